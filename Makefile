@@ -1,0 +1,40 @@
+# The front door: `make run` opens the reader, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench bench-quick bench-full screenshots lint format typecheck clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/policyreader
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+bench-full: $(STAMP)
+	$(BIN)/python -m bench.run --sizes 1000,10000,100000
+
+screenshots: $(STAMP)
+	$(BIN)/python -m bench.screenshots
+
+lint: $(STAMP)
+	$(BIN)/ruff check reader tests bench
+	$(BIN)/ruff format --check reader tests bench
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format reader tests bench
+	$(BIN)/ruff check --fix reader tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

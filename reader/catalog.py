@@ -1,0 +1,287 @@
+"""The catalog: every article of every library in use, from their indexes.
+
+Start-up reads only the indexes (no article file is opened); `refresh()` scans the folders and
+re-reads what changed. Ids are unique across libraries: the first file found keeps an id (the
+bundled library first, then `--articles` folders in order, files in sorted path order) and every
+later file with that id is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.index import (
+    LibraryIndex,
+    UpdateReport,
+    fts_query,
+    row_problems,
+    row_to_article,
+)
+from reader.library import Article, FileEntry, LoadProblem, parse_file, scan
+
+if TYPE_CHECKING:
+    from reader.text import Document
+
+
+class NotFound(LookupError):
+    """No article (or quote) with that id."""
+
+
+@dataclass(slots=True)
+class Hit:
+    """One search result: the snippet is plain text, `marks` are the matched spans in it."""
+
+    article: Article
+    score: float
+    snippet: str
+    marks: list[tuple[int, int]] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Detected:
+    """A quotation found by the indexer."""
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+FACET_KINDS = ("category", "tag", "author", "year")
+
+
+def article_facets(article: Article, kind: str) -> tuple[str, ...]:
+    if kind == "category":
+        return article.categories
+    if kind == "tag":
+        return article.tags
+    if kind == "author":
+        return (article.author,) if article.author else ()
+    if kind == "year":
+        return (article.year,) if article.year else ()
+    raise ValueError(kind)
+
+
+class Catalog:
+    """All libraries in use, each with its own index."""
+
+    def __init__(self, roots: list[Path], index_dir: Path | None) -> None:
+        self.roots = roots
+        self.indexes = [LibraryIndex(root, index_dir) for root in roots]
+        self.articles: list[Article] = []
+        self.by_id: dict[str, Article] = {}
+        self.problems: list[LoadProblem] = []
+        self.scan_problems: list[LoadProblem] = []
+        self._file_ids: dict[str, tuple[int, int]] = {}  # article id -> (library no., file id)
+        self._winner: set[tuple[int, int]] = set()
+        self._documents: dict[str, tuple[str, Document]] = {}
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """(Re)build the in-memory catalog from the indexes. Opens no article file."""
+        articles: list[Article] = []
+        by_id: dict[str, Article] = {}
+        file_ids: dict[str, tuple[int, int]] = {}
+        problems: list[LoadProblem] = list(self.scan_problems)
+        for lib_no, index in enumerate(self.indexes):
+            root = str(index.root)
+            for row in index.rows():
+                if row[3]:
+                    problems.extend(row_problems(row, root))
+                if row[4] or row[5] is None:  # fatal problem: no article
+                    continue
+                art = row_to_article(row, root)
+                first = by_id.get(art.id)
+                if first is not None:
+                    problems.append(LoadProblem(
+                        art.path, f"duplicate id {art.id!r} (already used by {first.path}); skipped"))
+                    continue
+                by_id[art.id] = art
+                file_ids[art.id] = (lib_no, row[0])
+                articles.append(art)
+        articles.sort(key=lambda a: a.title.casefold())
+        articles.sort(key=lambda a: a.date or "", reverse=True)
+        self.articles = articles
+        self.by_id = by_id
+        self._file_ids = file_ids
+        self._winner = set(file_ids.values())
+        self.problems = problems
+
+    def refresh(self, progress: Callable[[int, int], None] | None = None) -> list[UpdateReport]:
+        """Scan every library folder, update its index where files changed, then reload."""
+        reports = []
+        scan_problems: list[LoadProblem] = []
+        for index in self.indexes:
+            entries, problems = scan(index.root)
+            scan_problems.extend(problems)
+            reports.append(index.update(entries, progress))
+        self.scan_problems = scan_problems
+        self.load()
+        return reports
+
+    @property
+    def rebuilt(self) -> list[str]:
+        return [f"{i.root}: {i.rebuilt}" for i in self.indexes if i.rebuilt]
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article:
+        try:
+            return self.by_id[article_id]
+        except KeyError:
+            raise NotFound(f"no article with id {article_id!r}") from None
+
+    def document(self, article_id: str) -> tuple[Article, Document]:
+        """Read and parse an article's text. If the file changed, its index entry is updated."""
+        art = self.get(article_id)
+        cached = self._documents.get(article_id)
+        parsed = parse_file(art.path, art.library)
+        if parsed.article is None:
+            reason = parsed.problems[0].message if parsed.problems else "cannot be read"
+            raise NotFound(f"article {article_id!r} cannot be read: {art.path}: {reason}")
+        if parsed.article.content_hash != art.content_hash:
+            self._reindex(art)
+            art = self.by_id.get(article_id, parsed.article)
+        elif cached is not None and cached[0] == art.content_hash:
+            return art, cached[1]
+        from reader.text import parse  # Markdown is parsed only when an article is read
+
+        doc = parse(parsed.body)
+        if len(self._documents) > 8:
+            self._documents.pop(next(iter(self._documents)))
+        self._documents[article_id] = (art.content_hash, doc)
+        return art, doc
+
+    def _reindex(self, art: Article) -> None:
+        lib_no, _ = self._file_ids[art.id]
+        index = self.indexes[lib_no]
+        try:
+            st = os.stat(art.path)
+        except OSError:
+            return
+        rel = os.path.relpath(art.path, index.root)
+        index.update_some([FileEntry(rel, art.path, st.st_size, st.st_mtime_ns)])
+        self.load()
+
+    def filter(self, *, category: str | None = None, tag: str | None = None,
+               author: str | None = None, year: str | None = None) -> list[Article]:
+        wanted = {"category": category, "tag": tag, "author": author, "year": year}
+        out = self.articles
+        for kind, value in wanted.items():
+            if value is None:
+                continue
+            folded = value.casefold()
+            out = [a for a in out if any(v.casefold() == folded for v in article_facets(a, kind))]
+        return out
+
+    def facets(self, unread: Callable[[Article], bool] | None = None
+               ) -> dict[str, list[tuple[str, int, int]]]:
+        """Per facet kind: (value, article count, unread count), by name (years newest first)."""
+        out: dict[str, list[tuple[str, int, int]]] = {}
+        for kind in FACET_KINDS:
+            total: Counter[str] = Counter()
+            fresh: Counter[str] = Counter()
+            for art in self.articles:
+                values = article_facets(art, kind)
+                if not values:
+                    continue
+                is_unread = unread(art) if unread else True
+                for v in values:
+                    total[v] += 1
+                    if is_unread:
+                        fresh[v] += 1
+            keys = sorted(total, reverse=True) if kind == "year" else sorted(total, key=str.casefold)
+            out[kind] = [(k, total[k], fresh[k]) for k in keys]
+        return out
+
+    # -- search -------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Ranked hits (BM25, title above body) with highlighted snippets; [] for no terms."""
+        fts, terms = fts_query(query)
+        if fts is None or limit <= 0:
+            return []
+        scored: list[tuple[float, int, int]] = []
+        for lib_no, index in enumerate(self.indexes):
+            for fid, score in index.search(fts, limit + 16):
+                if (lib_no, fid) in self._winner:
+                    scored.append((score, lib_no, fid))
+        scored.sort(key=lambda t: -t[0])
+        scored = scored[:limit]
+        snippets: dict[tuple[int, int], str] = {}
+        for lib_no, index in enumerate(self.indexes):
+            ids = [fid for _, ln, fid in scored if ln == lib_no]
+            for fid, snip in index.snippets(fts, ids).items():
+                snippets[(lib_no, fid)] = snip
+        by_file = {v: k for k, v in self._file_ids.items()}
+        hits = []
+        for score, lib_no, fid in scored:
+            art = self.by_id[by_file[(lib_no, fid)]]
+            text, marks = _unmark(snippets.get((lib_no, fid), ""))
+            hits.append(Hit(art, round(score, 4), text, marks, terms))
+        return hits
+
+    # -- quotations ---------------------------------------------------------------------------
+
+    def quotations(self, article_id: str | None = None) -> list[Detected]:
+        """Detected quotations of one article, or of all, from the index (no file read)."""
+        out: list[Detected] = []
+        by_file = {v: k for k, v in self._file_ids.items()} if article_id is None else {}
+        for lib_no, index in enumerate(self.indexes):
+            if article_id is not None:
+                where = self._file_ids.get(article_id)
+                if where is None or where[0] != lib_no:
+                    continue
+                rows = index.quotations([where[1]])
+                out.extend(Detected(q, article_id, s, e, t) for _, q, s, e, t in rows)
+            else:
+                for fid, q, s, e, t in index.quotations():
+                    aid = by_file.get((lib_no, fid))
+                    if aid is not None:
+                        out.append(Detected(q, aid, s, e, t))
+        return out
+
+    def find_quotation(self, quote_id: str) -> Detected | None:
+        by_file = {v: k for k, v in self._file_ids.items()}
+        for lib_no, index in enumerate(self.indexes):
+            row = index.quotation(quote_id)
+            if row is not None and (lib_no, row[0]) in by_file:
+                return Detected(row[1], by_file[(lib_no, row[0])], row[2], row[3], row[4])
+        return None
+
+    def close(self) -> None:
+        for index in self.indexes:
+            index.close()
+
+
+_MARK = re.compile("[\x02\x03]")
+
+
+def _unmark(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """Turn FTS5 snippet markers (STX/ETX) into plain text plus spans."""
+    out: list[str] = []
+    marks: list[tuple[int, int]] = []
+    pos = 0
+    start = -1
+    last = 0
+    for m in _MARK.finditer(snippet):
+        piece = snippet[last : m.start()]
+        out.append(piece)
+        pos += len(piece)
+        if m.group() == "\x02":
+            start = pos
+        elif start >= 0:
+            marks.append((start, pos))
+            start = -1
+        last = m.end()
+    out.append(snippet[last:])
+    return " ".join("".join(out).split("\n")), marks

@@ -1,0 +1,392 @@
+"""The `policyreader` command: the TUI with no subcommand, a scriptable CLI otherwise.
+
+Only `policyreader` (no subcommand) and `policyreader open` import the TUI, so every other
+command starts without loading Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from reader import __version__
+
+if TYPE_CHECKING:
+    from reader.session import Quote, Session
+
+PROG = "policyreader"
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors (exit 2) instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=PROG,
+        description="A terminal reader for public-policy articles. With no command, opens the "
+        "reader.",
+        epilog="Search syntax: words (all must match), \"a phrase\", prefix*, -exclude, a OR b, "
+        "title:/author:/tag:/summary:/text: before a word.",
+    )
+    p.add_argument("--articles", action="append", metavar="DIR", default=[],
+                   help="a folder of Markdown articles to add (repeatable)")
+    p.add_argument("--no-bundled", action="store_true", help="leave out the bundled articles")
+    p.add_argument("--data-dir", metavar="DIR", help="where state is kept (or POLICYREADER_DATA_DIR)")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    s = sub.add_parser("list", help="the articles, newest first")
+    s.add_argument("--category")
+    s.add_argument("--tag")
+    s.add_argument("--unread", action="store_true", help="only articles never opened")
+    s.add_argument("--bookmarked", action="store_true")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("show", help="one article: metadata and text")
+    s.add_argument("id")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("search", help="ranked hits with snippets")
+    s.add_argument("query")
+    s.add_argument("--limit", type=_positive, default=20)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("quotes", help="quotations and highlights (of one article, or all)")
+    s.add_argument("id", nargs="?")
+    s.add_argument("--bookmarked", action="store_true")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("quote", help="make a highlight from text in an article")
+    s.add_argument("id")
+    s.add_argument("text")
+    s.add_argument("--note", default="")
+
+    s = sub.add_parser("bookmark", help="bookmark an article (ID) or a quote (--quote QID)")
+    s.add_argument("id", nargs="?")
+    s.add_argument("--quote", metavar="QID")
+    s.add_argument("--remove", action="store_true")
+
+    s = sub.add_parser("mark", help="set an article's read state")
+    s.add_argument("id")
+    s.add_argument("state", choices=["read", "unread"])
+
+    s = sub.add_parser("export", help="bookmarked quotes as md, json or csv")
+    s.add_argument("--format", choices=["md", "json", "csv"], default="md")
+    s.add_argument("--output", metavar="FILE")
+    s.add_argument("--article", metavar="ID")
+    s.add_argument("--category")
+    s.add_argument("--tag")
+
+    s = sub.add_parser("check", help="validate article files; exit 1 on any problem")
+    s.add_argument("dirs", nargs="*", metavar="DIR")
+
+    s = sub.add_parser("open", help="open the reader on an article")
+    s.add_argument("id")
+    return p
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+# --- output helpers --------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    from reader.text import clean
+
+    return clean(text)
+
+
+def _line(text: str) -> str:
+    from reader.text import clean_line
+
+    return clean_line(text)
+
+
+def _json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"{PROG}: warning: {_line(message)}\n")
+
+
+def _bold(text: str, marks: list[tuple[int, int]]) -> str:
+    if not marks:
+        return text
+    tty = sys.stdout.isatty()
+    on, off = ("\x1b[1;4m", "\x1b[0m") if tty else ("", "")
+    if not tty:
+        return text
+    out, last = [], 0
+    for s, e in marks:
+        out += [text[last:s], on, text[s:e], off]
+        last = e
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _state_label(read: str, progress: int) -> str:
+    if read == "started":
+        return f"{progress}%"
+    return read
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def cmd_list(session: Session, args: argparse.Namespace) -> int:
+    arts = session.list_articles(category=args.category, tag=args.tag, unread=args.unread,
+                                 bookmarked=args.bookmarked)
+    if args.json:
+        _json([session.article_json(a) for a in arts])
+        return 0
+    width = max((len(a.id) for a in arts), default=0)
+    for a in arts:
+        st = session.state(a.id)
+        marks = ("★" if st.bookmarked else " ") + ("Δ" if session.is_changed(a, st) else " ") + (
+            "…" if a.excerpt else " ")
+        author = f" — {a.author}" if a.author else ""
+        sys.stdout.write(f"{_line(a.id):<{width}}  {a.date or 'undated':<10}  "
+                         f"{_state_label(st.read, st.progress):<7} {marks} {a.title}{author}\n")
+    return 0
+
+
+def cmd_show(session: Session, args: argparse.Namespace) -> int:
+    art, doc = session.catalog.document(args.id)
+    if args.json:
+        obj = session.article_json(art)
+        obj["text"] = doc.text
+        _json(obj)
+        return 0
+    out = [art.title, "=" * min(len(art.title), 78)]
+    for label, value in (("Author", art.author), ("Date", art.date or ""),
+                         ("Publisher", art.publisher), ("Categories", ", ".join(art.categories)),
+                         ("Tags", ", ".join(art.tags)), ("Source", art.source_url)):
+        if value:
+            out.append(f"{label}: {value}")
+    if art.excerpt:
+        out.append("Excerpt: this is the opening of a longer article"
+                   + (f"; read it all at {art.source_url}" if art.source_url else "."))
+    out.append("")
+    out.append(render_plain(doc))
+    sys.stdout.write(_clean("\n".join(out)).rstrip("\n") + "\n")
+    return 0
+
+
+def render_plain(doc: Any) -> str:
+    """A Document as readable plain text for the terminal."""
+    parts = []
+    for b in doc.blocks:
+        text = doc.block_text(b)
+        pad = "  " * b.indent + "> " * b.quote
+        if b.kind == "heading":
+            parts.append(f"{pad}{text}\n{pad}{'-' * min(len(text), 78)}")
+        elif b.kind == "figure":
+            parts.append(f"{pad}[Figure: {text}]")
+        elif b.kind == "rule":
+            parts.append(f"{pad}{'─' * 20}")
+        elif b.kind in ("code", "table", "html"):
+            parts.append("\n".join(f"{pad}    {ln}" for ln in text.split("\n")))
+        else:
+            marker = f"{b.marker} " if b.marker else ""
+            parts.append(f"{pad}{marker}{text}")
+    return "\n\n".join(parts)
+
+
+def cmd_search(session: Session, args: argparse.Namespace) -> int:
+    hits = session.catalog.search(args.query, args.limit)
+    if args.json:
+        _json([{"id": h.article.id, "title": h.article.title, "author": h.article.author,
+                "date": h.article.date, "snippet": h.snippet, "highlights": h.marks,
+                "score": h.score} for h in hits])
+        return 0
+    for h in hits:
+        sys.stdout.write(f"{h.article.id}  {h.article.title}  ({h.score:.2f})\n"
+                         f"    {_bold(h.snippet, h.marks)}\n")
+    if not hits:
+        sys.stderr.write(f"{PROG}: no matches\n")
+    return 0
+
+
+def _quote_json(q: Quote) -> dict[str, Any]:
+    return q.to_json()
+
+
+def cmd_quotes(session: Session, args: argparse.Namespace) -> int:
+    quotes = session.quotes(args.id, bookmarked=args.bookmarked)
+    if args.json:
+        _json([_quote_json(q) for q in quotes])
+        return 0
+    for q in quotes:
+        flags = ("★" if q.bookmarked else " ") + ("!" if q.orphaned else " ")
+        sys.stdout.write(f"{q.id}  {q.kind:<9} {flags} {q.article_id}\n    “{_line(q.text)}”\n")
+        if q.note:
+            sys.stdout.write(f"    note: {_line(q.note)}\n")
+        if q.orphaned:
+            sys.stdout.write("    (orphaned: no longer found in the article's text)\n")
+    return 0
+
+
+def cmd_quote(session: Session, args: argparse.Namespace) -> int:
+    try:
+        q = session.highlight_text(args.id, args.text, args.note)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    sys.stdout.write(f"{q.id}\n")
+    sys.stderr.write(f"{PROG}: saved {q.kind} {q.id} in {q.article_id} (bookmarked)\n")
+    return 0
+
+
+def cmd_bookmark(session: Session, args: argparse.Namespace) -> int:
+    flag = not args.remove
+    if args.quote and args.id:
+        raise UsageError("give an article ID or --quote QID, not both")
+    if args.quote:
+        q = session.bookmark_quote(args.quote, flag)
+        sys.stderr.write(f"{PROG}: quote {q.id} {'bookmarked' if flag else 'unbookmarked'}\n")
+        return 0
+    if not args.id:
+        raise UsageError("bookmark needs an article ID or --quote QID")
+    session.bookmark_article(args.id, flag)
+    sys.stderr.write(f"{PROG}: article {args.id} {'bookmarked' if flag else 'unbookmarked'}\n")
+    return 0
+
+
+def cmd_mark(session: Session, args: argparse.Namespace) -> int:
+    session.mark(args.id, args.state)
+    sys.stderr.write(f"{PROG}: {args.id} marked {args.state}\n")
+    return 0
+
+
+def cmd_export(session: Session, args: argparse.Namespace) -> int:
+    from reader.export import export_quotes
+
+    path = Path(args.output) if args.output else None
+    data, count = export_quotes(session, args.format, path, article=args.article,
+                                category=args.category, tag=args.tag)
+    if path is None:
+        sys.stdout.write(data)
+    else:
+        sys.stderr.write(f"{PROG}: wrote {count} quote(s) to {path}\n")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from reader.library import iter_markdown_dirs, parse_file, scan
+    from reader.session import library_dirs
+
+    dirs = (list(iter_markdown_dirs([Path(d) for d in args.dirs])) if args.dirs
+            else library_dirs(args.articles, args.no_bundled))
+    problems = 0
+    files = 0
+    seen: dict[str, str] = {}
+    for root in dirs:
+        entries, scan_problems = scan(root)
+        for p in scan_problems:
+            problems += 1
+            sys.stdout.write(_line(p.line()) + "\n")
+        for e in entries:
+            files += 1
+            parsed = parse_file(e.path, str(root))
+            for p in parsed.problems:
+                problems += 1
+                sys.stdout.write(_line(p.line()) + "\n")
+            art = parsed.article
+            if art is not None:
+                if art.id in seen:
+                    problems += 1
+                    sys.stdout.write(_line(f"{e.path}: duplicate id {art.id!r} (already used by "
+                                           f"{seen[art.id]}); skipped") + "\n")
+                else:
+                    seen[art.id] = e.path
+    summary = f"{files} file(s) checked in {len(dirs)} folder(s): "
+    sys.stderr.write(summary + (f"{problems} problem(s)\n" if problems else "no problems\n"))
+    return 1 if problems else 0
+
+
+COMMANDS = {
+    "list": cmd_list, "show": cmd_show, "search": cmd_search, "quotes": cmd_quotes,
+    "quote": cmd_quote, "bookmark": cmd_bookmark, "mark": cmd_mark, "export": cmd_export,
+}
+WRITES = {"quote", "bookmark", "mark"}
+
+
+class CommandError(Exception):
+    pass
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return cmd_check(args)
+    if args.command in (None, "open"):
+        from reader.tui.app import run as run_tui
+
+        return run_tui(articles=args.articles, no_bundled=args.no_bundled,
+                       data_dir=args.data_dir, open_id=getattr(args, "id", None))
+    from reader.session import Session
+
+    session = Session.open(articles=args.articles, no_bundled=args.no_bundled,
+                           data_dir=args.data_dir)
+    try:
+        if session.store.notice:
+            _warn(session.store.notice)
+        for p in session.catalog.problems:
+            if p.fatal:
+                _warn(f"skipped {p.line()}")
+        return COMMANDS[args.command](session, args)
+    finally:
+        session.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run a command; turn every failure into one line on stderr."""
+    from reader.catalog import NotFound
+    from reader.export import ExportError
+    from reader.store import StoreError
+
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return run(argv)
+    except UsageError as exc:
+        sys.stderr.write(f"{PROG}: error: {_line(str(exc))} (see '{PROG} --help')\n")
+        return 2
+    except (NotFound, StoreError, ExportError, CommandError) as exc:
+        sys.stderr.write(f"{PROG}: error: {_line(str(exc))}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): not an error worth a message.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # last resort: never show a traceback to a user
+        if os.environ.get("POLICYREADER_DEBUG"):
+            raise
+        sys.stderr.write(f"{PROG}: error: unexpected {type(exc).__name__}: {_line(str(exc))}\n")
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,460 @@
+"""The search index: one SQLite FTS5 database per library folder, in the cache directory.
+
+It is a cache. A missing, damaged or other-version index is rebuilt; nothing in it is user data.
+On each start the library folder is scanned (size and mtime only); a file is read again only
+when those differ, and parsed again only when its content hash differs too. One index per
+folder means that adding or removing an `--articles` folder rebuilds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.library import Article, FileEntry, LoadProblem, parse_file
+
+SCHEMA_VERSION = 3
+APPLICATION_ID = 0x50524958  # "PRIX"
+SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
+POOL_THRESHOLD = 400  # files to parse before a cold build uses worker processes
+BATCH = 500
+
+ProgressFn = Callable[[int, int], None]
+
+_SCHEMA = f"""
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    rel TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    hash TEXT,
+    problem TEXT,
+    fatal INTEGER NOT NULL DEFAULT 0,
+    article_id TEXT,
+    title TEXT,
+    author TEXT,
+    date TEXT,
+    categories TEXT,
+    tags TEXT,
+    summary TEXT,
+    source_url TEXT,
+    publisher TEXT,
+    excerpt INTEGER,
+    words INTEGER
+);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, author, tags, summary, body,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE quotations (
+    file_id INTEGER NOT NULL,
+    quote_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX quotations_by_file ON quotations (file_id);
+CREATE INDEX quotations_by_id ON quotations (quote_id);
+INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 5.0, 3.0, 1.0)');
+PRAGMA application_id = {APPLICATION_ID};
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+FIELDS = (
+    "id, rel, hash, problem, fatal, article_id, title, author, date, categories, tags, "
+    "summary, source_url, publisher, excerpt, words"
+)
+
+
+@dataclass
+class UpdateReport:
+    """What an update did; `read` counts article files opened."""
+
+    scanned: int = 0
+    read: int = 0
+    parsed: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    rebuilt: str = ""  # why the index was rebuilt from nothing, if it was
+
+
+def index_path(index_dir: Path, root: Path) -> Path:
+    digest = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", root.name)[:40] or "library"
+    return index_dir / f"{slug}-{digest}.sqlite3"
+
+
+def _index_job(args: tuple[str, str, str, str | None]) -> tuple:
+    """Read and parse one file for the index (runs in a worker process for big builds)."""
+    rel, path, root, old_hash = args
+    from reader.library import content_hash, parse_bytes, read_bytes
+
+    try:
+        data = read_bytes(path)
+    except (OSError, ValueError):
+        parsed = parse_file(path, root)  # reports the reason in the usual words
+        return (rel, None, parsed.problems[0].message, 1, None, "", ())
+    digest = content_hash(data)
+    if digest == old_hash:
+        return (rel, digest, None, 0, "same", "", ())
+    parsed = parse_bytes(path, data, root)
+    if parsed.article is None:
+        return (rel, digest, parsed.problems[0].message, 1, None, "", ())
+    from reader.text import parse, quotation_ids, quotations
+
+    art = parsed.article
+    warnings = "\n".join(p.message for p in parsed.problems)
+    doc = parse(parsed.body)
+    row = (
+        art.id, art.title, art.author, art.date, SEP.join(art.categories), SEP.join(art.tags),
+        art.summary, art.source_url, art.publisher, int(art.excerpt), doc.words,
+    )
+    found = quotations(doc)
+    quotes = tuple(
+        (qid, q.start, q.end, q.text) for qid, q in zip(quotation_ids(art.id, found), found, strict=True)
+    )
+    return (rel, digest, warnings or None, 0, row, doc.index_text(), quotes)
+
+
+class LibraryIndex:
+    """The index of one library folder."""
+
+    def __init__(self, root: Path, index_dir: Path | None) -> None:
+        self.root = root
+        self.path = index_path(index_dir, root) if index_dir is not None else None
+        self.lock = threading.RLock()
+        self.rebuilt = ""
+        self.db = self._open()
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._create(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self.rebuilt = "cache folder not writable; index kept in memory"
+            return self._create(":memory:")
+        if self.path.exists():
+            try:
+                db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                app = db.execute("PRAGMA application_id").fetchone()[0]
+                if version == SCHEMA_VERSION and app == APPLICATION_ID:
+                    db.execute("SELECT count(*) FROM files").fetchone()
+                    db.execute("SELECT count(*) FROM fts WHERE fts MATCH 'x'").fetchone()
+                    self._tune(db)
+                    return db
+                db.close()
+                self.rebuilt = f"index of another version ({version}) rebuilt"
+            except sqlite3.DatabaseError as exc:
+                self.rebuilt = f"damaged index rebuilt ({exc})"
+            self._remove_files()
+        try:
+            return self._create(str(self.path))
+        except sqlite3.DatabaseError:
+            self.rebuilt = "cache not writable; index kept in memory"
+            return self._create(":memory:")
+
+    def _remove_files(self) -> None:
+        assert self.path is not None
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass
+
+    def _create(self, where: str) -> sqlite3.Connection:
+        db = sqlite3.connect(where, check_same_thread=False, isolation_level=None)
+        self._tune(db)
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            db.executescript(f"BEGIN; {_SCHEMA} COMMIT;")
+        return db
+
+    @staticmethod
+    def _tune(db: sqlite3.Connection) -> None:
+        # A cache: speed over durability (a crash at worst costs a rebuild of this index).
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA busy_timeout = 10000")
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def rows(self) -> list[tuple]:
+        with self.lock:
+            return self.db.execute(f"SELECT {FIELDS} FROM files ORDER BY rel").fetchall()
+
+    def row_for(self, rel: str) -> tuple | None:
+        with self.lock:
+            return self.db.execute(f"SELECT {FIELDS} FROM files WHERE rel = ?", (rel,)).fetchone()
+
+    def search(self, fts_query: str, limit: int) -> list[tuple[int, float]]:
+        """(file id, score) best first; score is -bm25, higher is better."""
+        with self.lock:
+            return self.db.execute(
+                "SELECT rowid, -rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
+                (fts_query, limit),
+            ).fetchall()
+
+    def snippets(self, fts_query: str, ids: list[int], tokens: int = 14) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self.lock:
+            rows = self.db.execute(
+                f"SELECT rowid, snippet(fts, -1, char(2), char(3), '…', ?) FROM fts "
+                f"WHERE fts MATCH ? AND rowid IN ({marks})",
+                (tokens, fts_query, *ids),
+            ).fetchall()
+        return dict(rows)
+
+    def quotations(self, file_ids: list[int] | None = None) -> list[tuple[int, str, int, int, str]]:
+        """Detected quotations (file id, quote id, start, end, text), in text order."""
+        sql = "SELECT file_id, quote_id, start, end, text FROM quotations"
+        args: list[int] = []
+        if file_ids is not None:
+            sql += f" WHERE file_id IN ({','.join('?' * len(file_ids))})"
+            args = file_ids
+        with self.lock:
+            return self.db.execute(sql + " ORDER BY file_id, start", args).fetchall()
+
+    def quotation(self, quote_id: str) -> tuple[int, str, int, int, str] | None:
+        with self.lock:
+            return self.db.execute(
+                "SELECT file_id, quote_id, start, end, text FROM quotations WHERE quote_id = ?",
+                (quote_id,)).fetchone()
+
+    # -- updating -----------------------------------------------------------------------------
+
+    def update(self, entries: list[FileEntry], progress: ProgressFn | None = None) -> UpdateReport:
+        """Bring the index in line with the scanned files; re-read only what changed."""
+        return self._update(entries, progress, complete=True)
+
+    def update_some(self, entries: list[FileEntry]) -> UpdateReport:
+        """Update just these files (an article found changed when it was opened)."""
+        return self._update(entries, None, complete=False)
+
+    def _update(self, entries: list[FileEntry], progress: ProgressFn | None,
+                complete: bool) -> UpdateReport:
+        report = UpdateReport(scanned=len(entries), rebuilt=self.rebuilt)
+        with self.lock:
+            known = {
+                rel: (fid, size, mtime, digest)
+                for fid, rel, size, mtime, digest in self.db.execute(
+                    "SELECT id, rel, size, mtime_ns, hash FROM files"
+                )
+            }
+        present = {e.rel for e in entries}
+        gone = [known[rel][0] for rel in known if rel not in present] if complete else []
+        todo = []
+        for e in entries:
+            old = known.get(e.rel)
+            if old is None or old[1] != e.size or old[2] != e.mtime_ns:
+                todo.append(e)
+        if gone:
+            with self.lock:
+                self.db.execute("BEGIN")
+                self.db.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in gone])
+                self.db.executemany("DELETE FROM fts WHERE rowid = ?", [(i,) for i in gone])
+                self.db.executemany("DELETE FROM quotations WHERE file_id = ?",
+                                    [(i,) for i in gone])
+                self.db.execute("COMMIT")
+            report.removed = len(gone)
+        if not todo:
+            return report
+        jobs = [(e.rel, e.path, str(self.root), known.get(e.rel, (0, 0, 0, None))[3]) for e in todo]
+        by_rel = {e.rel: e for e in todo}
+        done = 0
+        total = len(jobs)
+        if progress:
+            progress(0, total)
+        pending: list[tuple] = []
+        for result in _run_jobs(jobs):
+            pending.append(result)
+            done += 1
+            if len(pending) >= BATCH:
+                self._write(pending, by_rel, known, report)
+                pending = []
+                if progress:
+                    progress(done, total)
+        if pending:
+            self._write(pending, by_rel, known, report)
+        if progress:
+            progress(total, total)
+        report.read = total
+        return report
+
+    def _write(self, results: list[tuple], by_rel: dict[str, FileEntry],
+               known: dict[str, tuple], report: UpdateReport) -> None:
+        with self.lock:
+            db = self.db
+            db.execute("BEGIN")
+            try:
+                for rel, digest, problem, fatal, row, body, quotes in results:
+                    entry = by_rel[rel]
+                    old = known.get(rel)
+                    if row == "same" and old is not None:
+                        db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
+                                   (entry.size, entry.mtime_ns, old[0]))
+                        continue
+                    report.parsed += 1
+                    if old is not None:
+                        db.execute("DELETE FROM fts WHERE rowid = ?", (old[0],))
+                        db.execute("DELETE FROM files WHERE id = ?", (old[0],))
+                        db.execute("DELETE FROM quotations WHERE file_id = ?", (old[0],))
+                        report.changed += 1
+                    else:
+                        report.added += 1
+                    values = row if isinstance(row, tuple) else (None,) * 11
+                    cur = db.execute(
+                        "INSERT INTO files (rel, size, mtime_ns, hash, problem, fatal, article_id,"
+                        " title, author, date, categories, tags, summary, source_url, publisher,"
+                        " excerpt, words) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (rel, entry.size, entry.mtime_ns, digest, problem, fatal, *values),
+                    )
+                    if isinstance(row, tuple):
+                        db.execute(
+                            "INSERT INTO fts (rowid, title, author, tags, summary, body)"
+                            " VALUES (?,?,?,?,?,?)",
+                            (cur.lastrowid, row[1], row[2], row[5].replace(SEP, " "), row[6], body),
+                        )
+                        db.executemany(
+                            "INSERT INTO quotations (file_id, quote_id, start, end, text)"
+                            " VALUES (?,?,?,?,?)",
+                            [(cur.lastrowid, *q) for q in quotes],
+                        )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+
+def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
+    """Parse files in this process, or across worker processes for a big (cold) build."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < POOL_THRESHOLD or workers < 2:
+        for job in jobs:
+            yield _index_job(job)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "spawn": the TUI runs this from a thread, and forking a threaded process is unsafe.
+    ctx = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            yield from pool.map(_index_job, jobs, chunksize=64)
+    except (OSError, RuntimeError):  # no processes allowed here: do it ourselves
+        for job in jobs:
+            yield _index_job(job)
+
+
+def row_to_article(row: tuple, root: str) -> Article:
+    """A `files` row (FIELDS order) to an Article."""
+    (_fid, rel, digest, _problem, _fatal, article_id, title, author, date, cats, tags,
+     summary, url, publisher, excerpt, words) = row
+    return Article(
+        id=article_id,
+        title=title,
+        path=os.path.join(root, rel),
+        author=author or "",
+        date=date,
+        categories=tuple(cats.split(SEP)) if cats else (),
+        tags=tuple(tags.split(SEP)) if tags else (),
+        summary=summary or "",
+        source_url=url or "",
+        publisher=publisher or "",
+        excerpt=bool(excerpt),
+        content_hash=digest or "",
+        words=words or 0,
+        library=root,
+    )
+
+
+def row_problems(row: tuple, root: str) -> list[LoadProblem]:
+    problem, fatal = row[3], row[4]
+    if not problem:
+        return []
+    path = os.path.join(root, row[1])
+    return [LoadProblem(path, line, bool(fatal)) for line in problem.split("\n")]
+
+
+# --- turning what the user typed into an FTS5 query ------------------------------------------
+
+_TOKEN = re.compile(r'(-?)(?:(\w+):)?"([^"]*)"?(\*?)|(\S+)')
+_WORDS = re.compile(r"\w+")
+_COLUMNS = {"title": "title", "author": "author", "tag": "tags", "tags": "tags",
+            "summary": "summary", "text": "body", "body": "body"}
+
+
+def fts_query(text: str) -> tuple[str | None, list[str]]:
+    """Translate plain user text into (FTS5 query or None, the words to highlight).
+
+    Documented syntax: words (all must match), "a phrase", prefix*, -word to exclude, OR
+    between two terms, and title:/author:/tag:/summary:/text: before a word or phrase. Any
+    other punctuation is just a word boundary, so no input can make a syntax error.
+    """
+    text = text.replace("“", '"').replace("”", '"').replace("„", '"')
+    groups: list[list[str]] = []  # each inner list is OR-ed
+    negatives: list[str] = []
+    terms: list[str] = []
+    want_or = False
+    negate_next = False
+    for m in _TOKEN.finditer(text):
+        neg, col, phrase, star, word = m.groups()
+        negate = bool(neg) or negate_next
+        negate_next = False
+        if word is not None:
+            if word in ("OR", "|"):
+                want_or = bool(groups)
+                continue
+            if word == "AND":
+                continue
+            if word == "NOT":
+                negate_next = True
+                continue
+            negate = negate or (word.startswith("-") and len(word) > 1)
+            word = word.lstrip("-") if negate else word
+            col, _, rest = word.partition(":") if ":" in word else ("", "", word)
+            if col.lower() not in _COLUMNS:
+                col, rest = "", word
+            star = "*" if rest.endswith("*") else ""
+            pieces = _WORDS.findall(rest)
+        else:
+            pieces = _WORDS.findall(phrase or "")
+        if not pieces:
+            continue
+        term = '"' + " ".join(pieces) + '"' + ("*" if star else "")
+        column = _COLUMNS.get((col or "").lower())
+        if column:
+            term = f"{column} : {term}"
+        if negate:
+            negatives.append(term)
+            continue
+        terms.extend(pieces)
+        if want_or and groups:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        want_or = False
+    if not groups:
+        return None, []
+    parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
+    query = " AND ".join(parts)
+    for n in negatives:
+        query += f" NOT {n}"
+    return query, terms

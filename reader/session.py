@@ -1,0 +1,316 @@
+"""The core's front: a catalog of articles plus the user's state, and what can be done to them.
+
+The CLI and the TUI both go through a Session, so they cannot disagree about what a bookmark,
+a highlight or "read" means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader import anchors
+from reader.catalog import Catalog, Detected, NotFound
+from reader.library import Article, iter_markdown_dirs
+from reader.paths import Paths, bundled_articles_dir, env_article_dirs
+from reader.store import ArticleState, QuoteRecord, Store, StoreError, new_highlight_id
+
+if TYPE_CHECKING:
+    from reader.text import Document
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quote as shown and exported: a detected quotation or a highlight, with user state."""
+
+    id: str
+    article_id: str
+    kind: str  # "quotation" or "highlight"
+    text: str
+    start: int | None = None
+    end: int | None = None
+    note: str = ""
+    bookmarked: bool = False
+    orphaned: bool = False
+    prefix: str = ""
+    suffix: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def library_dirs(articles: list[str] | None, no_bundled: bool) -> list[Path]:
+    """The library folders in priority order: bundled, --articles, POLICYREADER_ARTICLES."""
+    dirs: list[Path] = [] if no_bundled else [bundled_articles_dir()]
+    dirs += [Path(a) for a in articles or []]
+    dirs += env_article_dirs()
+    return list(iter_markdown_dirs(dirs))
+
+
+class Session:
+    """Articles and state together."""
+
+    def __init__(self, catalog: Catalog, store: Store) -> None:
+        self.catalog = catalog
+        self.store = store
+        self._states: dict[str, ArticleState] | None = None
+
+    @classmethod
+    def open(cls, *, articles: list[str] | None = None, no_bundled: bool = False,
+             data_dir: str | None = None, refresh: bool = True,
+             progress: Callable[[int, int], None] | None = None) -> Session:
+        paths = Paths.resolve(data_dir)
+        catalog = Catalog(library_dirs(articles, no_bundled), paths.index_dir)
+        if refresh:
+            catalog.refresh(progress)
+        else:
+            catalog.load()
+        return cls(catalog, Store.open(paths.state_db))
+
+    def close(self) -> None:
+        self.catalog.close()
+        self.store.close()
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def states(self) -> dict[str, ArticleState]:
+        if self._states is None:
+            self._states = self.store.article_states()
+        return self._states
+
+    def forget_states(self) -> None:
+        self._states = None
+
+    def state(self, article_id: str) -> ArticleState:
+        return self.states().get(article_id) or ArticleState()
+
+    def is_changed(self, article: Article, state: ArticleState | None = None) -> bool:
+        """True when the article's text changed since it was last read."""
+        state = state or self.state(article.id)
+        return bool(state.read_hash) and state.read_hash != article.content_hash
+
+    def is_unread(self, article: Article) -> bool:
+        return self.state(article.id).read != "read"
+
+    def list_articles(self, *, category: str | None = None, tag: str | None = None,
+                      unread: bool = False, bookmarked: bool = False) -> list[Article]:
+        arts = self.catalog.filter(category=category, tag=tag)
+        if unread:
+            arts = [a for a in arts if self.state(a.id).read == "unread"]
+        if bookmarked:
+            arts = [a for a in arts if self.state(a.id).bookmarked]
+        return arts
+
+    def article_json(self, art: Article) -> dict[str, Any]:
+        st = self.state(art.id)
+        return {
+            "id": art.id, "title": art.title, "author": art.author, "date": art.date,
+            "categories": list(art.categories), "tags": list(art.tags), "summary": art.summary,
+            "publisher": art.publisher, "excerpt": art.excerpt, "source_url": art.source_url,
+            "words": art.words, "path": art.path, "read": st.read, "progress": st.progress,
+            "bookmarked": st.bookmarked, "changed": self.is_changed(art, st),
+        }
+
+    def open_article(self, article_id: str) -> tuple[Article, Document, ArticleState]:
+        """Read an article for display and mark it started (unless already read)."""
+        art, doc = self.catalog.document(article_id)
+        try:
+            state = self.store.opened(art.id, art.content_hash, art.title)
+        except StoreError:
+            state = self.store.article_state(art.id)
+        self._remember(art.id, state)
+        return art, doc, state
+
+    def mark(self, article_id: str, state: str) -> ArticleState:
+        art = self.catalog.get(article_id)
+        self.store.set_read(art.id, state, content_hash=art.content_hash, title=art.title)
+        return self._remember(art.id, self.store.article_state(art.id))
+
+    def save_position(self, article_id: str, position: int, progress: int) -> ArticleState:
+        art = self.catalog.get(article_id)
+        self.store.set_position(art.id, position, progress, title=art.title)
+        return self._remember(art.id, self.store.article_state(art.id))
+
+    def bookmark_article(self, article_id: str, flag: bool) -> ArticleState:
+        art = self.catalog.get(article_id)
+        self.store.set_article_bookmark(art.id, flag, title=art.title)
+        return self._remember(art.id, self.store.article_state(art.id))
+
+    def _remember(self, article_id: str, state: ArticleState) -> ArticleState:
+        if self._states is not None:
+            self._states[article_id] = state
+        return state
+
+    # -- quotes -------------------------------------------------------------------------------
+
+    def quotes(self, article_id: str | None = None, *, bookmarked: bool = False) -> list[Quote]:
+        """Quotations and highlights, of one article or all, in text order per article."""
+        if article_id is not None:
+            self.catalog.get(article_id)
+        records = self.store.quotes(article_id)
+        detected = self.catalog.quotations(article_id)
+        by_article: dict[str, tuple[list[Detected], list[QuoteRecord]]] = {}
+        for d in detected:
+            by_article.setdefault(d.article_id, ([], []))[0].append(d)
+        for r in records:
+            by_article.setdefault(r.article_id, ([], []))[1].append(r)
+        order = {a.id: n for n, a in enumerate(self.catalog.articles)}
+        out: list[Quote] = []
+        for aid in sorted(by_article, key=lambda a: (order.get(a, len(order)), a)):
+            dets, recs = by_article[aid]
+            out.extend(self._merge(aid, dets, recs))
+        if bookmarked:
+            out = [q for q in out if q.bookmarked]
+        return out
+
+    def article_quotes(self, article_id: str) -> list[Quote]:
+        return self.quotes(article_id)
+
+    def _merge(self, article_id: str, detected: list[Detected],
+               records: list[QuoteRecord]) -> list[Quote]:
+        art = self.catalog.by_id.get(article_id)
+        if art is None:  # the article is gone: keep its quotes, orphaned
+            return [self._from_record(r, orphaned=True) for r in records]
+        stale = [r for r in records if r.anchor_hash != art.content_hash]
+        if stale:
+            self._reanchor(art, stale, {d.id: d for d in detected})
+        rec = {r.id: r for r in records}
+        out: list[Quote] = []
+        taken: list[tuple[int, int]] = []
+        for r in records:
+            if r.kind == "highlight" or r.id not in {d.id for d in detected}:
+                q = self._from_record(r)
+                out.append(q)
+                if r.kind == "quotation" and not q.orphaned and q.start is not None:
+                    taken.append((q.start, q.end or q.start))
+        for d in detected:
+            if any(s < d.end and d.start < e for s, e in taken):
+                continue
+            r2 = rec.get(d.id)
+            out.append(Quote(d.id, article_id, "quotation", d.text, d.start, d.end,
+                             note=r2.note if r2 else "", bookmarked=r2.bookmarked if r2 else False,
+                             prefix=r2.prefix if r2 else "", suffix=r2.suffix if r2 else "",
+                             created_at=r2.created_at if r2 else "",
+                             updated_at=r2.updated_at if r2 else ""))
+        out.sort(key=lambda q: (q.orphaned, q.start if q.start is not None else 0))
+        return out
+
+    @staticmethod
+    def _from_record(r: QuoteRecord, orphaned: bool | None = None) -> Quote:
+        return Quote(r.id, r.article_id, r.kind, r.exact, r.start, r.end, r.note, r.bookmarked,
+                     r.orphaned if orphaned is None else orphaned, r.prefix, r.suffix,
+                     r.created_at, r.updated_at)
+
+    def _reanchor(self, art: Article, stale: list[QuoteRecord],
+                  detected: dict[str, Detected]) -> None:
+        """The article changed since these quotes were anchored: find them again, and save."""
+        try:
+            art2, doc = self.catalog.document(art.id)
+        except NotFound:
+            return
+        for r in stale:
+            d = detected.get(r.id)
+            span = (d.start, d.end) if d else anchors.reanchor(
+                doc.text, r.exact, r.prefix, r.suffix, r.start, r.end)
+            if span is None:
+                r.orphaned = True
+            else:
+                sel = anchors.selector(doc.text, *span)
+                r.start, r.end, r.exact, r.prefix, r.suffix = (
+                    sel.start, sel.end, sel.exact, sel.prefix, sel.suffix)
+                r.orphaned = False
+            r.anchor_hash = art2.content_hash
+        try:
+            self.store.update_anchors(stale)
+        except StoreError:
+            pass  # shown re-anchored now; saved next time the store is writable
+
+    def quote(self, quote_id: str) -> Quote:
+        """A quote by id: a stored one, or a detected quotation."""
+        rec = self.store.quote(quote_id)
+        aid = rec.article_id if rec else None
+        if aid is None:
+            d = self.catalog.find_quotation(quote_id)
+            if d is None:
+                raise NotFound(f"no quote with id {quote_id!r}")
+            aid = d.article_id
+        for q in self.quotes(aid) if aid in self.catalog.by_id else []:
+            if q.id == quote_id:
+                return q
+        if rec is not None:
+            return self._from_record(rec, orphaned=True)
+        raise NotFound(f"no quote with id {quote_id!r}")
+
+    def _record_for(self, quote_id: str) -> QuoteRecord:
+        """The stored record of a quote, creating it (anchored) for a detected quotation."""
+        rec = self.store.quote(quote_id)
+        if rec is not None:
+            return rec
+        d = self.catalog.find_quotation(quote_id)
+        if d is None:
+            raise NotFound(f"no quote with id {quote_id!r}")
+        art, doc = self.catalog.document(d.article_id)
+        sel = anchors.selector(doc.text, d.start, d.end)
+        return QuoteRecord(d.id, d.article_id, "quotation", sel.exact, sel.prefix, sel.suffix,
+                           sel.start, sel.end, anchor_hash=art.content_hash)
+
+    def bookmark_quote(self, quote_id: str, flag: bool) -> Quote:
+        rec = self._record_for(quote_id)
+        rec.bookmarked = flag
+        self.store.save_quote(rec, title=self._title(rec.article_id))
+        return self.quote(quote_id)
+
+    def set_note(self, quote_id: str, note: str) -> Quote:
+        rec = self._record_for(quote_id)
+        rec.note = note.strip()
+        self.store.save_quote(rec, title=self._title(rec.article_id))
+        return self.quote(quote_id)
+
+    def delete_highlight(self, quote_id: str) -> None:
+        rec = self.store.quote(quote_id)
+        if rec is None or rec.kind != "highlight":
+            raise NotFound(f"no highlight with id {quote_id!r} (only highlights can be deleted)")
+        self.store.delete_quote(quote_id)
+
+    def add_highlight(self, article_id: str, start: int, end: int, note: str = "") -> Quote:
+        """Save text[start:end] of the article as a bookmarked highlight."""
+        art, doc = self.catalog.document(article_id)
+        start, end = anchors.strip_marks(doc.text, max(0, start), min(len(doc.text), end))
+        if end <= start:
+            raise ValueError("the selection is empty")
+        for q in self.quotes(article_id):
+            if q.start == start and q.end == end and not q.orphaned:
+                if q.kind == "quotation":  # it is a quotation already: collect that
+                    if note:
+                        self.set_note(q.id, note)
+                    return self.bookmark_quote(q.id, True)
+                if note:
+                    return self.set_note(q.id, note)
+                return q
+        sel = anchors.selector(doc.text, start, end)
+        rec = QuoteRecord(new_highlight_id(), art.id, "highlight", sel.exact, sel.prefix,
+                          sel.suffix, sel.start, sel.end, note=note.strip(), bookmarked=True,
+                          anchor_hash=art.content_hash)
+        self.store.save_quote(rec, title=art.title)
+        return self._from_record(rec)
+
+    def highlight_text(self, article_id: str, text: str, note: str = "") -> Quote:
+        """Make a highlight from text that must occur in the article (spacing and quote style
+        do not matter)."""
+        art, doc = self.catalog.document(article_id)
+        wanted = text.strip()
+        if not wanted:
+            raise ValueError("the text to quote is empty")
+        i = doc.text.find(wanted)
+        span = (i, i + len(wanted)) if i >= 0 else anchors.find_loose(doc.text, wanted)
+        if span is None:
+            raise ValueError(f"the text does not occur in article {art.id!r}")
+        return self.add_highlight(article_id, span[0], span[1], note)
+
+    def _title(self, article_id: str) -> str | None:
+        art = self.catalog.by_id.get(article_id)
+        return art.title if art else None

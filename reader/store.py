@@ -1,0 +1,507 @@
+"""User state in SQLite: read state, reading position, bookmarks, quotes and notes.
+
+This is the precious part. The rules, after lemon24/reader's storage layer:
+
+* `PRAGMA application_id` marks the file as ours, `PRAGMA user_version` is the schema version,
+  and numbered migrations move it forward inside one exclusive transaction.
+* WAL journal, `synchronous = FULL`, foreign keys on, a busy timeout: several processes (two
+  readers, the reader and the CLI) can write at once and every write that returned is on disk.
+* Every write is one short `BEGIN IMMEDIATE` transaction.
+* A damaged file is never deleted or overwritten: it is moved aside under a new name, what
+  SQLite can still read is copied into a fresh database, and the user is told in one line.
+* A database written by a newer version is opened read-only and left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+APPLICATION_ID = 0x50525354  # "PRST"
+SCHEMA_VERSION = 2
+READ_STATES = ("unread", "started", "read")
+
+# Migration N takes a database from version N-1 to N. Never edit one that has shipped.
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE articles (
+        article_id TEXT PRIMARY KEY,
+        read_state TEXT NOT NULL DEFAULT 'unread'
+            CHECK (read_state IN ('unread', 'started', 'read')),
+        position INTEGER NOT NULL DEFAULT 0,
+        progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+        bookmarked INTEGER NOT NULL DEFAULT 0,
+        read_hash TEXT,
+        title TEXT,
+        updated_at TEXT
+    );
+    CREATE TABLE quotes (
+        quote_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (article_id),
+        kind TEXT NOT NULL CHECK (kind IN ('quotation', 'highlight')),
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        start INTEGER,
+        end INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        bookmarked INTEGER NOT NULL DEFAULT 0,
+        orphaned INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX quotes_by_article ON quotes (article_id);
+    """,
+    2: """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    ALTER TABLE articles ADD COLUMN opened_at TEXT;
+    ALTER TABLE articles ADD COLUMN bookmarked_at TEXT;
+    ALTER TABLE quotes ADD COLUMN anchor_hash TEXT;
+    """,
+}
+
+
+class StoreError(Exception):
+    """A state operation failed; the message is one line for the user."""
+
+
+class StoreReadOnly(StoreError):
+    """The state database cannot be written (newer schema, read-only folder, ...)."""
+
+
+@dataclass(slots=True)
+class ArticleState:
+    read: str = "unread"
+    position: int = 0
+    progress: int = 0
+    bookmarked: bool = False
+    read_hash: str | None = None
+
+
+@dataclass(slots=True)
+class QuoteRecord:
+    """A quote as stored: a highlight, or a detected quotation the user bookmarked or noted."""
+
+    id: str
+    article_id: str
+    kind: str
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int | None = None
+    end: int | None = None
+    note: str = ""
+    bookmarked: bool = False
+    orphaned: bool = False
+    created_at: str = ""
+    updated_at: str = ""
+    anchor_hash: str = ""  # content hash of the article text the anchor was computed on
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_highlight_id() -> str:
+    return "h" + secrets.token_hex(6)
+
+
+_QUOTE_COLS = ("quote_id, article_id, kind, exact, prefix, suffix, start, end, note, bookmarked,"
+               " orphaned, created_at, updated_at, anchor_hash")
+
+
+def _quote(row: tuple) -> QuoteRecord:
+    return QuoteRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                       bool(row[9]), bool(row[10]), row[11], row[12], row[13] or "")
+
+
+class Store:
+    """The state database. Open it with `Store.open(path)`; `notice` says what happened."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path | None, *, readonly: str = "",
+                 notice: str = "") -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly  # why writes are refused ("" when they are not)
+        self.notice = notice
+        self.lock = threading.RLock()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating, migrating or salvaging as needed) the state database at `path`."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return cls._memory(f"cannot create data folder {path.parent} ({exc.strerror}); "
+                               "changes will not be saved")
+        existed = path.exists() and path.stat().st_size > 0
+        try:
+            db = _connect(path)
+            return cls._prepare(db, path, existed)
+        except StoreReadOnly:
+            raise
+        except sqlite3.OperationalError as exc:
+            if _is_readonly_error(exc):
+                return cls._open_readonly(path, "the data folder is read-only")
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"state database is busy ({exc}); try again") from None
+            return cls._salvage(path, str(exc))
+        except sqlite3.DatabaseError as exc:
+            return cls._salvage(path, str(exc))
+
+    @classmethod
+    def _memory(cls, why: str) -> Store:
+        db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        _migrate(db)
+        return cls(db, None, readonly="", notice=why)
+
+    @classmethod
+    def _prepare(cls, db: sqlite3.Connection, path: Path, existed: bool) -> Store:
+        app = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if existed and app != APPLICATION_ID:
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables or app:
+                db.close()
+                raise sqlite3.DatabaseError("not a policyreader state database")
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            db.close()
+            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+        if version > SCHEMA_VERSION:
+            db.close()
+            return cls._open_readonly(
+                path, f"the state database is from a newer policyreader (schema {version}, "
+                      f"this one knows {SCHEMA_VERSION})")
+        notice = ""
+        if version < SCHEMA_VERSION:
+            if existed and version > 0:
+                _backup(db, path, version)
+                notice = f"state database upgraded from schema {version} to {SCHEMA_VERSION}"
+            _migrate(db)
+        return cls(db, path, notice=notice)
+
+    @classmethod
+    def _open_readonly(cls, path: Path, why: str) -> Store:
+        uri = path.resolve().as_uri()
+        try:
+            db = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False,
+                                 isolation_level=None)
+            db.execute("PRAGMA busy_timeout = 10000")
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            # A WAL database in a read-only folder cannot make its -shm file: read it as is.
+            db = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False,
+                                 isolation_level=None)
+        msg = f"{why}: opened read-only, changes will not be saved"
+        return cls(db, path, readonly=msg, notice=msg)
+
+    @classmethod
+    def _salvage(cls, path: Path, reason: str) -> Store:
+        """Move a damaged database aside, start a fresh one, copy over what can be read."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.damaged-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        try:
+            os.replace(path, aside)
+            for suffix in ("-wal", "-shm"):
+                side = Path(str(path) + suffix)
+                if side.exists():
+                    os.replace(side, Path(str(aside) + suffix))
+        except OSError as exc:
+            return cls._memory(f"state database is damaged ({reason}) and cannot be moved aside "
+                               f"({exc.strerror}); changes will not be saved")
+        db = _connect(path)
+        _migrate(db)
+        store = cls(db, path)
+        recovered = store._recover_from(aside)
+        store.notice = (f"state database was damaged ({_one_line(reason)}); kept it as "
+                        f"{aside.name} and recovered {recovered} record(s)")
+        return store
+
+    def _recover_from(self, damaged: Path) -> int:
+        try:
+            old = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
+            old.execute("PRAGMA writable_schema = ON")  # read past a damaged schema if possible
+        except sqlite3.DatabaseError:
+            return 0
+        count = 0
+        with contextlib.closing(old):
+            for table in ("articles", "quotes", "settings"):
+                rows: list[tuple] = []
+                cols: list[str] = []
+                try:
+                    cur = old.execute(f"SELECT * FROM {table}")
+                    cols = [d[0] for d in cur.description]
+                    while True:
+                        try:
+                            row = cur.fetchone()
+                        except sqlite3.DatabaseError:
+                            break
+                        if row is None:
+                            break
+                        rows.append(row)
+                except sqlite3.DatabaseError:
+                    continue
+                have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                keep = [i for i, c in enumerate(cols) if c in have]
+                if not rows or not keep:
+                    continue
+                names = ", ".join(cols[i] for i in keep)
+                marks = ", ".join("?" * len(keep))
+                with self._write() as db:
+                    for row in rows:
+                        values = [row[i] for i in keep]
+                        if table == "quotes":
+                            db.execute("INSERT OR IGNORE INTO articles (article_id) VALUES (?)",
+                                       (row[cols.index("article_id")],))
+                        try:
+                            cur2 = db.execute(
+                                f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", values)
+                            count += cur2.rowcount
+                        except sqlite3.DatabaseError:
+                            continue
+        return count
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        if self.readonly:
+            raise StoreReadOnly(self.readonly)
+        with self.lock:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _store_error(exc) from None
+            try:
+                yield self.db
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+                raise _store_error(exc) from None
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+                raise
+
+    def _ensure_article(self, db: sqlite3.Connection, article_id: str, title: str | None) -> None:
+        db.execute("INSERT OR IGNORE INTO articles (article_id, title, updated_at) VALUES (?,?,?)",
+                   (article_id, title, now()))
+        if title:
+            db.execute("UPDATE articles SET title = ? WHERE article_id = ? AND "
+                       "coalesce(title, '') != ?", (title, article_id, title))
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def article_state(self, article_id: str) -> ArticleState:
+        with self.lock:
+            row = self.db.execute(
+                "SELECT read_state, position, progress, bookmarked, read_hash FROM articles "
+                "WHERE article_id = ?", (article_id,)).fetchone()
+        return ArticleState(row[0], row[1], row[2], bool(row[3]), row[4]) if row else ArticleState()
+
+    def article_states(self) -> dict[str, ArticleState]:
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT article_id, read_state, position, progress, bookmarked, read_hash "
+                "FROM articles").fetchall()
+        return {r[0]: ArticleState(r[1], r[2], r[3], bool(r[4]), r[5]) for r in rows}
+
+    def set_read(self, article_id: str, state: str, *, content_hash: str | None = None,
+                 title: str | None = None) -> None:
+        if state not in READ_STATES:
+            raise StoreError(f"read state must be one of {', '.join(READ_STATES)}")
+        with self._write() as db:
+            self._ensure_article(db, article_id, title)
+            progress_sql = {"read": "100", "unread": "0", "started": "progress"}[state]
+            position_sql = "0" if state == "unread" else "position"
+            db.execute(
+                f"UPDATE articles SET read_state = ?, progress = {progress_sql}, "
+                f"position = {position_sql}, read_hash = CASE WHEN ? = 'unread' THEN NULL "
+                f"ELSE coalesce(?, read_hash) END, updated_at = ? WHERE article_id = ?",
+                (state, state, content_hash, now(), article_id))
+
+    def opened(self, article_id: str, content_hash: str, title: str | None = None) -> ArticleState:
+        """Record that an article was opened: unread becomes started; the hash is remembered."""
+        with self._write() as db:
+            self._ensure_article(db, article_id, title)
+            db.execute(
+                "UPDATE articles SET read_state = CASE read_state WHEN 'unread' THEN 'started' "
+                "ELSE read_state END, read_hash = ?, opened_at = ?, updated_at = ? "
+                "WHERE article_id = ?", (content_hash, now(), now(), article_id))
+        return self.article_state(article_id)
+
+    def set_position(self, article_id: str, position: int, progress: int, *,
+                     title: str | None = None) -> None:
+        progress = max(0, min(100, int(progress)))
+        with self._write() as db:
+            self._ensure_article(db, article_id, title)
+            db.execute(
+                "UPDATE articles SET position = ?, progress = max(?, CASE read_state WHEN 'read' "
+                "THEN 100 ELSE 0 END), updated_at = ? WHERE article_id = ?",
+                (max(0, int(position)), progress, now(), article_id))
+
+    def set_article_bookmark(self, article_id: str, flag: bool, *, title: str | None = None) -> None:
+        with self._write() as db:
+            self._ensure_article(db, article_id, title)
+            db.execute("UPDATE articles SET bookmarked = ?, bookmarked_at = ?, updated_at = ? "
+                       "WHERE article_id = ?", (int(flag), now() if flag else None, now(),
+                                                article_id))
+
+    # -- quotes -------------------------------------------------------------------------------
+
+    def quotes(self, article_id: str | None = None, *, bookmarked: bool = False) -> list[QuoteRecord]:
+        sql = f"SELECT {_QUOTE_COLS} FROM quotes"
+        where, args = [], []
+        if article_id is not None:
+            where.append("article_id = ?")
+            args.append(article_id)
+        if bookmarked:
+            where.append("bookmarked = 1")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY article_id, coalesce(start, 0), created_at"
+        with self.lock:
+            return [_quote(r) for r in self.db.execute(sql, args)]
+
+    def quote(self, quote_id: str) -> QuoteRecord | None:
+        with self.lock:
+            row = self.db.execute(f"SELECT {_QUOTE_COLS} FROM quotes WHERE quote_id = ?",
+                                  (quote_id,)).fetchone()
+        return _quote(row) if row else None
+
+    def save_quote(self, q: QuoteRecord, *, title: str | None = None) -> QuoteRecord:
+        """Insert or update a quote (its anchor, note and flags) as one write."""
+        stamp = now()
+        q.created_at = q.created_at or stamp
+        q.updated_at = stamp
+        with self._write() as db:
+            self._ensure_article(db, q.article_id, title)
+            db.execute(
+                f"INSERT INTO quotes ({_QUOTE_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (quote_id) DO UPDATE SET exact = excluded.exact, "
+                "prefix = excluded.prefix, suffix = excluded.suffix, start = excluded.start, "
+                "end = excluded.end, note = excluded.note, bookmarked = excluded.bookmarked, "
+                "orphaned = excluded.orphaned, updated_at = excluded.updated_at, "
+                "anchor_hash = excluded.anchor_hash",
+                (q.id, q.article_id, q.kind, q.exact, q.prefix, q.suffix, q.start, q.end, q.note,
+                 int(q.bookmarked), int(q.orphaned), q.created_at, q.updated_at, q.anchor_hash))
+        return q
+
+    def set_quote_bookmark(self, quote_id: str, flag: bool) -> bool:
+        with self._write() as db:
+            cur = db.execute("UPDATE quotes SET bookmarked = ?, updated_at = ? WHERE quote_id = ?",
+                             (int(flag), now(), quote_id))
+        return cur.rowcount > 0
+
+    def set_note(self, quote_id: str, note: str) -> bool:
+        with self._write() as db:
+            cur = db.execute("UPDATE quotes SET note = ?, updated_at = ? WHERE quote_id = ?",
+                             (note, now(), quote_id))
+        return cur.rowcount > 0
+
+    def delete_quote(self, quote_id: str) -> bool:
+        with self._write() as db:
+            cur = db.execute("DELETE FROM quotes WHERE quote_id = ?", (quote_id,))
+        return cur.rowcount > 0
+
+    def update_anchors(self, quotes: list[QuoteRecord]) -> None:
+        """Store re-anchored positions (after the article changed). Silent when read-only."""
+        if not quotes or self.readonly:
+            return
+        with self._write() as db:
+            db.executemany(
+                "UPDATE quotes SET start = ?, end = ?, orphaned = ?, prefix = ?, suffix = ?, "
+                "exact = ?, anchor_hash = ? WHERE quote_id = ?",
+                [(q.start, q.end, int(q.orphaned), q.prefix, q.suffix, q.exact, q.anchor_hash,
+                  q.id) for q in quotes])
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        with self.lock:
+            row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write() as db:
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                       "DO UPDATE SET value = excluded.value", (key, value))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=15)
+    db.execute("PRAGMA busy_timeout = 15000")
+    db.execute("PRAGMA foreign_keys = ON")
+    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode != "wal":
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+    db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Apply pending migrations in one exclusive transaction (safe against a racing process)."""
+    db.execute("BEGIN EXCLUSIVE")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target].split(";"):
+                if statement.strip():
+                    db.execute(statement)
+        if version < SCHEMA_VERSION:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _backup(db: sqlite3.Connection, path: Path, version: int) -> None:
+    """Copy the database before migrating it, so an upgrade can always be undone."""
+    target = path.with_name(f"{path.name}.schema-{version}.bak")
+    if target.exists():
+        return
+    dest = sqlite3.connect(target)
+    with contextlib.closing(dest):
+        db.backup(dest)
+
+
+def _is_readonly_error(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _store_error(exc: sqlite3.Error) -> StoreError:
+    text = str(exc).lower()
+    if "full" in text:
+        return StoreError("the disk is full: the change was not saved")
+    if _is_readonly_error(exc):
+        return StoreReadOnly("the data folder is read-only: the change was not saved")
+    if "locked" in text or "busy" in text:
+        return StoreError("the state database is busy (another policyreader is writing); "
+                          "the change was not saved, try again")
+    return StoreError(f"could not save the change ({_one_line(str(exc))})")

@@ -1,0 +1,376 @@
+"""Markdown to plain text with offsets: the one text every other part agrees on.
+
+An article's *plain text* is its blocks' texts joined by blank lines. Quotes, highlights,
+search terms and the reading position are all offsets into it, and the reading pane draws the
+same blocks, so a span found here lands on the right words on screen. Decorations (bullets,
+quote bars, heading marks) are drawn by the renderer and are not part of the text.
+
+Text is data: control characters are removed here, once, before anything else sees it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# C0/C1 control characters except tab and newline; ESC among them, so no terminal sequence
+# (colour, OSC title, bell) can survive into a label or a line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Remove control characters (and bidi overrides); normalise line ends; expand tabs."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = _BIDI.sub("", text)
+    if "\t" in text:
+        text = text.expandtabs(4)
+    return text
+
+
+def clean_line(text: str) -> str:
+    """`clean`, and newlines become spaces: for titles, authors, notes in one-line places."""
+    return " ".join(clean(text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A styled run inside the plain text (absolute offsets)."""
+
+    start: int
+    end: int
+    style: str  # "em", "strong", "code", "link", "strike", "image"
+    href: str = ""
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of the article as drawn: its text is `doc.text[start:end]`."""
+
+    kind: str  # heading, paragraph, code, figure, html, rule, table
+    start: int
+    end: int
+    level: int = 0  # heading level
+    indent: int = 0  # list nesting depth
+    quote: int = 0  # blockquote depth
+    marker: str = ""  # list marker drawn before the first line ("•", "3.")
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """An article body as plain text plus the blocks that draw it."""
+
+    text: str
+    blocks: list[Block]
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+    def index_text(self) -> str:
+        """The text that search sees: everything but figure captions."""
+        return "\n\n".join(
+            self.block_text(b) for b in self.blocks if b.kind not in ("figure", "rule")
+        )
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+_BULLETS = "•◦▪"
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.blocks: list[Block] = []
+
+    def add(self, kind: str, text: str, spans: list[Span] | None = None, **kw: object) -> None:
+        if self.blocks:
+            self.parts.append("\n\n")
+            self.pos += 2
+        start = self.pos
+        self.parts.append(text)
+        self.pos += len(text)
+        moved = [Span(s.start + start, s.end + start, s.style, s.href) for s in spans or ()]
+        self.blocks.append(Block(kind, start, self.pos, spans=moved, **kw))  # type: ignore[arg-type]
+
+
+def _inline(children: list[Token]) -> tuple[str, list[Span], bool]:
+    """Flatten inline tokens to (text, spans, only_images)."""
+    out: list[str] = []
+    pos = 0
+    spans: list[Span] = []
+    open_at: dict[str, list[tuple[int, str]]] = {}
+    only_images = True
+    for tok in children:
+        t = tok.type
+        piece = ""
+        if t == "text":
+            piece = tok.content
+            if piece.strip():
+                only_images = False
+        elif t == "softbreak":
+            piece = " "
+        elif t == "hardbreak":
+            piece = "\n"
+            only_images = False
+        elif t == "code_inline":
+            piece = tok.content
+            spans.append(Span(pos, pos + len(piece), "code"))
+            only_images = False
+        elif t == "html_inline":
+            piece = tok.content
+            only_images = False
+        elif t == "image":
+            alt = "".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline"))
+            piece = alt
+            spans.append(Span(pos, pos + len(piece), "image"))
+        elif t.endswith("_open"):
+            style = {"em_open": "em", "strong_open": "strong", "s_open": "strike",
+                     "link_open": "link"}.get(t)
+            if style:
+                href = str(tok.attrGet("href") or "") if style == "link" else ""
+                open_at.setdefault(style, []).append((pos, href))
+        elif t.endswith("_close"):
+            style = {"em_close": "em", "strong_close": "strong", "s_close": "strike",
+                     "link_close": "link"}.get(t)
+            if style and open_at.get(style):
+                start, href = open_at[style].pop()
+                if pos > start:
+                    spans.append(Span(start, pos, style, href))
+        if piece:
+            out.append(piece)
+            pos += len(piece)
+    return "".join(out), spans, only_images and pos > 0
+
+
+def parse(markdown: str) -> Document:
+    """Convert an article body (Markdown, already cleaned or not) to a Document."""
+    source = clean(markdown)
+    tokens = _parser().parse(source)
+    b = _Builder()
+    quote = 0
+    lists: list[list[int | None]] = []  # per open list: [next number or None for bullets]
+    marker_pending = ""
+    table_rows: list[str] | None = None
+    row: list[str] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        t = tok.type
+        if t == "blockquote_open":
+            quote += 1
+        elif t == "blockquote_close":
+            quote -= 1
+        elif t in ("bullet_list_open", "ordered_list_open"):
+            start = tok.attrGet("start")
+            lists.append([int(start) if start is not None else 1] if t == "ordered_list_open" else [None])
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif t == "list_item_open":
+            current = lists[-1] if lists else [None]
+            if current[0] is None:
+                marker_pending = _BULLETS[(len(lists) - 1) % len(_BULLETS)]
+            else:
+                marker_pending = f"{current[0]}."
+                current[0] += 1
+        elif t == "list_item_close":
+            if marker_pending:  # an empty item still shows its marker
+                b.add("paragraph", "", indent=len(lists), quote=quote, marker=marker_pending)
+                marker_pending = ""
+        elif t in ("heading_open", "paragraph_open") and table_rows is None:
+            inline = tokens[i + 1] if i + 1 < n else None
+            text, spans, only_images = _inline(inline.children or []) if inline else ("", [], False)
+            if t == "heading_open":
+                b.add("heading", text.strip(), [s for s in spans if s.end <= len(text.strip())],
+                      level=int(tok.tag[1:]), indent=len(lists), quote=quote)
+            else:
+                kind = "figure" if only_images and not marker_pending else "paragraph"
+                b.add(kind, text, spans, indent=len(lists), quote=quote, marker=marker_pending)
+                marker_pending = ""
+            i += 3  # open, inline, close
+            continue
+        elif t in ("fence", "code_block"):
+            b.add("code", tok.content.rstrip("\n"), indent=len(lists), quote=quote,
+                  marker=marker_pending)
+            marker_pending = ""
+        elif t == "html_block":
+            b.add("html", tok.content.rstrip("\n"), indent=len(lists), quote=quote)
+        elif t == "hr":
+            b.add("rule", "", indent=len(lists), quote=quote)
+        elif t == "table_open":
+            table_rows = []
+        elif t == "tr_open":
+            row = []
+        elif t == "inline" and table_rows is not None:
+            row.append(" ".join(_inline(tok.children or [])[0].split()))
+        elif t == "tr_close" and table_rows is not None:
+            table_rows.append(" │ ".join(row))
+        elif t == "table_close" and table_rows is not None:
+            b.add("table", "\n".join(table_rows), indent=len(lists), quote=quote)
+            table_rows = None
+        i += 1
+    return Document("".join(b.parts), b.blocks)
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n")
+_PROSE = frozenset({"heading", "paragraph"})
+
+
+def sentences(doc: Document) -> list[tuple[int, int]]:
+    """Sentence spans over the prose blocks, in text order (figure captions and code left out)."""
+    out: list[tuple[int, int]] = []
+    for block in doc.blocks:
+        if block.kind not in _PROSE or block.start == block.end:
+            continue
+        text = doc.text[block.start : block.end]
+        start = 0
+        for m in _SENTENCE_END.finditer(text):
+            end = m.end()
+            _append_trimmed(out, text, block.start, start, end)
+            start = end
+        _append_trimmed(out, text, block.start, start, len(text))
+    return out
+
+
+def _append_trimmed(out: list[tuple[int, int]], text: str, base: int, start: int, end: int) -> None:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece.rstrip())
+    if trail > lead:
+        out.append((base + start + lead, base + start + trail))
+
+
+# --- quotations ------------------------------------------------------------------------------
+
+_OPENERS = {"“": "”", "„": "”", "«": "»", '"': '"'}
+_CLOSERS = frozenset({"”", "»", '"'})
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+MIN_QUOTE_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation found in the text: offsets exclude the quote marks."""
+
+    start: int
+    end: int
+    text: str
+    closed: bool = True
+
+
+def quotations(doc: Document) -> list[Quotation]:
+    """The quotations an article contains, in text order.
+
+    Double quotes (curly, straight, guillemets) of three words or more, and Markdown
+    blockquotes. Apostrophes and single quotes are never quote marks. A quotation still open at
+    the end of its paragraph ends there.
+    """
+    found: list[Quotation] = []
+    for block in doc.blocks:
+        if block.kind not in _PROSE or block.start == block.end:
+            continue
+        text = doc.text[block.start : block.end]
+        if block.quote > 0:
+            if _is_quote(text):
+                found.append(Quotation(block.start, block.end, text))
+            continue
+        for start, end, closed in _scan_quotes(text):
+            piece = text[start:end]
+            stripped_start = start + (len(piece) - len(piece.lstrip()))
+            stripped_end = start + len(piece.rstrip())
+            piece = text[stripped_start:stripped_end]
+            if _is_quote(piece):
+                found.append(
+                    Quotation(block.start + stripped_start, block.start + stripped_end, piece, closed)
+                )
+    return found
+
+
+def _is_quote(text: str) -> bool:
+    return len(_WORD.findall(text)) >= MIN_QUOTE_WORDS
+
+
+def _scan_quotes(text: str) -> Iterator[tuple[int, int, bool]]:
+    open_at = -1
+    depth = 0
+    for i, ch in enumerate(text):
+        if open_at < 0:
+            if ch in _OPENERS and (ch != '"' or _straight_opens(text, i)):
+                open_at, depth = i + 1, 0
+            continue
+        if ch == '"' and depth == 0:
+            yield open_at, i, True
+            open_at = -1
+        elif ch in _CLOSERS:
+            if depth:
+                depth -= 1
+            else:
+                yield open_at, i, True
+                open_at = -1
+        elif ch in ("“", "„", "«"):
+            depth += 1
+    if open_at >= 0:
+        yield open_at, len(text), False
+
+
+def _straight_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+
+
+def quotation_ids(article_id: str, found: list[Quotation]) -> list[str]:
+    """Stable ids for an article's quotations (a repeated quotation counts its occurrences)."""
+    seen: dict[str, int] = {}
+    ids = []
+    for q in found:
+        key = " ".join(q.text.split())
+        ids.append(quotation_id(article_id, key, seen.get(key, 0)))
+        seen[key] = seen.get(key, 0) + 1
+    return ids
+
+
+def quotation_id(article_id: str, text: str, occurrence: int = 0) -> str:
+    """A stable id for a detected quotation: same article and words, same id."""
+    digest = hashlib.blake2b(
+        f"{article_id}\x00{' '.join(text.split())}\x00{occurrence}".encode(), digest_size=6
+    )
+    return "q" + digest.hexdigest()
+
+
+# --- search-term spans -----------------------------------------------------------------------
+
+
+def term_spans(text: str, terms: list[str], limit: int = 10_000) -> list[tuple[int, int]]:
+    """Where search terms occur in `text` (case-insensitive; a term matches a word's start)."""
+    words = [re.escape(t) for t in terms if t.strip()]
+    if not words:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\w*",
+                         re.I)
+    out = []
+    for m in pattern.finditer(text):
+        out.append((m.start(), m.end()))
+        if len(out) >= limit:
+            break
+    return out
