@@ -6,6 +6,7 @@ a highlight or "read" means.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -179,10 +180,11 @@ class Session:
         if stale:
             self._reanchor(art, stale, {d.id: d for d in detected})
         rec = {r.id: r for r in records}
+        detected_ids = {d.id for d in detected}
         out: list[Quote] = []
         taken: list[tuple[int, int]] = []
         for r in records:
-            if r.kind == "highlight" or r.id not in {d.id for d in detected}:
+            if r.kind == "highlight" or r.id not in detected_ids:
                 q = self._from_record(r)
                 out.append(q)
                 if r.kind == "quotation" and not q.orphaned and q.start is not None:
@@ -224,10 +226,9 @@ class Session:
                     sel.start, sel.end, sel.exact, sel.prefix, sel.suffix)
                 r.orphaned = False
             r.anchor_hash = art2.content_hash
-        try:
+        # Shown re-anchored now either way; if the store cannot be written, saved next time.
+        with contextlib.suppress(StoreError):
             self.store.update_anchors(stale)
-        except StoreError:
-            pass  # shown re-anchored now; saved next time the store is writable
 
     def quote(self, quote_id: str) -> Quote:
         """A quote by id: a stored one, or a detected quotation."""
