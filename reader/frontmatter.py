@@ -21,7 +21,7 @@ MAX_DEPTH = 20
 MAX_ALIASES = 50
 
 _FENCE = re.compile(r"^---[ \t]*$", re.M)
-_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)  # CRLF files too
 
 
 class FrontMatterError(ValueError):
@@ -67,7 +67,26 @@ class _GuardedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-_C_LOADER = getattr(yaml, "CSafeLoader", None)
+def _lenient_timestamp(loader: Any, node: Any) -> Any:
+    """A YAML timestamp that is no real date (`2019-13-01`) stays text, so that `parse_date`
+    reports it as an invalid date instead of the whole front matter failing."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_GuardedLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+_C_LOADER: Any = None
+if getattr(yaml, "CSafeLoader", None) is not None:
+
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+        pass
+
+    _CLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+    _C_LOADER = _CLoader
+
 _RISKY = re.compile(r"[&*!]|[\[{]{4,}")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reader.library import Article, FileEntry, LoadProblem, parse_file
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: lenient YAML dates, blockquote marks (cached rows are stale)
 APPLICATION_ID = 0x50524958  # "PRIX"
 SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
 POOL_THRESHOLD = 400  # files to parse before a cold build uses worker processes

@@ -291,8 +291,9 @@ def quotations(doc: Document) -> list[Quotation]:
             continue
         text = doc.text[block.start : block.end]
         if block.quote > 0:
-            if _is_quote(text):
-                found.append(Quotation(block.start, block.end, text))
+            s, e = _unwrap(text)
+            if _is_quote(text[s:e]):
+                found.append(Quotation(block.start + s, block.start + e, text[s:e]))
             continue
         for start, end, closed in _scan_quotes(text):
             piece = text[start:end]
@@ -304,6 +305,14 @@ def quotations(doc: Document) -> list[Quotation]:
                     Quotation(block.start + stripped_start, block.start + stripped_end, piece, closed)
                 )
     return found
+
+
+def _unwrap(text: str) -> tuple[int, int]:
+    """A blockquote wrapped whole in one pair of quote marks (“...”): the span inside them."""
+    close = _OPENERS.get(text[:1])
+    if close and len(text) > 2 and text[-1] == close and close not in text[1:-1]:
+        return 1, len(text) - 1
+    return 0, len(text)
 
 
 def _is_quote(text: str) -> bool:
