@@ -1,0 +1,1 @@
+"""Modal screens: help, search, note, confirmation and export."""

@@ -1,0 +1,153 @@
+"""The export dialog (`e`): format, scope and file for the bookmarked quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
+
+from reader.text import clean_line
+
+FORMATS = (("md", "Markdown, with citations"), ("json", "W3C Web Annotation JSON"),
+           ("csv", "Readwise CSV"))
+SCOPES = ("all", "article", "category", "tag")
+BASENAME = "policyreader-quotes"
+
+
+@dataclass
+class ExportRequest:
+    fmt: str
+    scope: str  # all, article, category, tag
+    value: str | None  # the article id, category or tag
+    path: Path
+
+
+ExportFn = Callable[[ExportRequest], str]  # returns a one-line report; raises with a message
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Dismissed with the report of a finished export, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel_export"),
+        Binding("ctrl+s", "export", "Export", id="do_export"),
+    ]
+
+    def __init__(self, export: ExportFn, *, folder: Path, article: tuple[str, str] | None,
+                 categories: list[str], tags: list[str], category: str | None = None,
+                 tag: str | None = None) -> None:
+        super().__init__()
+        self._export = export
+        self.folder = folder
+        self.article = article  # (id, title) of the open article, if any
+        self.categories = categories
+        self.tags = tags
+        self.category = category if category in categories else (categories[0] if categories
+                                                                  else None)
+        self.tag = tag if tag in tags else (tags[0] if tags else None)
+        self.fmt = "md"
+
+    def default_path(self, fmt: str) -> Path:
+        return self.folder / f"{BASENAME}.{fmt}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog", classes="dialog"):
+            yield Static("Export bookmarked quotes", classes="dialog-title", markup=False)
+            with Horizontal(id="export-choices"):
+                with Vertical(classes="export-column"):
+                    yield Static("Format", classes="dialog-label", markup=False)
+                    with RadioSet(id="export-format"):
+                        for n, (fmt, label) in enumerate(FORMATS):
+                            yield RadioButton(f"{label} (.{fmt})", value=n == 0, id=f"fmt-{fmt}")
+                with Vertical(classes="export-column"):
+                    yield Static("Quotes from", classes="dialog-label", markup=False)
+                    with RadioSet(id="export-scope"):
+                        yield RadioButton("All articles", value=True, id="scope-all")
+                        article_label = Text("This article")
+                        if self.article:
+                            article_label.append(": " + clean_line(self.article[1]))
+                        button = RadioButton(article_label, id="scope-article")
+                        button.disabled = self.article is None
+                        yield button
+                        yield RadioButton("A category", id="scope-category",
+                                          disabled=not self.categories)
+                        yield RadioButton("A tag", id="scope-tag", disabled=not self.tags)
+                    yield Select([(Text(c), c) for c in self.categories], id="export-category",
+                                 prompt="Category", value=self.category or Select.NULL,
+                                 allow_blank=self.category is None)
+                    yield Select([(Text(t), t) for t in self.tags], id="export-tag",
+                                 prompt="Tag", value=self.tag or Select.NULL,
+                                 allow_blank=self.tag is None)
+            yield Static("File", classes="dialog-label", markup=False)
+            yield Input(str(self.default_path("md")), id="export-path")
+            yield Static("", id="export-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel")
+            yield Static("only bookmarked quotes are exported · ctrl+s exports · escape cancels",
+                         classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#export-category", Select).display = False
+        self.query_one("#export-tag", Select).display = False
+        self.query_one("#export-format", RadioSet).focus()
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        new = FORMATS[event.index][0]
+        path_input = self.query_one("#export-path", Input)
+        # Follow the format with the extension, unless the user typed a name of their own.
+        current = Path(path_input.value)
+        if current.name == f"{BASENAME}.{self.fmt}":
+            path_input.value = str(current.with_name(f"{BASENAME}.{new}"))
+        self.fmt = new
+
+    @on(RadioSet.Changed, "#export-scope")
+    def _scope_changed(self, event: RadioSet.Changed) -> None:
+        scope = SCOPES[event.index]
+        self.query_one("#export-category", Select).display = scope == "category"
+        self.query_one("#export-tag", Select).display = scope == "tag"
+
+    def request(self) -> ExportRequest:
+        scope = SCOPES[max(0, self.query_one("#export-scope", RadioSet).pressed_index)]
+        value: str | None = None
+        if scope == "article" and self.article:
+            value = self.article[0]
+        elif scope == "category":
+            selected = self.query_one("#export-category", Select).value
+            value = selected if isinstance(selected, str) else None
+        elif scope == "tag":
+            selected = self.query_one("#export-tag", Select).value
+            value = selected if isinstance(selected, str) else None
+        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        return ExportRequest(self.fmt, scope, value, path)
+
+    @on(Button.Pressed, "#export-go")
+    @on(Input.Submitted, "#export-path")
+    def action_export(self) -> None:
+        request = self.request()
+        error = self.query_one("#export-error", Static)
+        if not request.path.name:
+            error.update("Give a file name.")
+            return
+        if request.scope != "all" and not request.value:
+            error.update(f"Choose a {request.scope} first.")
+            return
+        try:
+            report = self._export(request)
+        except Exception as exc:  # every failure is a line in the dialog, the dialog stays
+            error.update(Text(clean_line(str(exc)) or type(exc).__name__))
+            return
+        self.dismiss(report)
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,173 @@
+"""The article list: one line per article, drawn only when in view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.strip import Strip
+from textual.content import Content
+from textual.widget import Widget
+
+from reader.library import Article
+from reader.store import ArticleState
+from reader.text import clean_line
+from reader.tui.widgets.rowlist import RowList
+
+MARK_BOOKMARK = "★"
+MARK_CHANGED = "Δ"
+MARK_EXCERPT = "✂"
+DATE_W = 10
+STATE_W = 6
+
+
+def state_label(state: ArticleState) -> str:
+    """unread / N% (started, read that far) / read."""
+    if state.read == "read":
+        return "read"
+    if state.read == "started":
+        return f"{state.progress}%"
+    return "unread"
+
+
+def columns(width: int) -> tuple[int, int, int]:
+    """(title, author, date) widths for a row of `width` cells; 0 hides a column."""
+    fixed = 1 + 3 + 1 + 1 + STATE_W + 1  # pad, marks, gaps, state
+    date_w = DATE_W + 1 if width >= 46 else 0
+    author_w = 0
+    if width >= 64:
+        author_w = min(22, max(10, (width - fixed - date_w) // 4)) + 1
+    title_w = max(4, width - fixed - date_w - author_w)
+    return title_w, author_w, date_w
+
+
+def fit(text: str, width: int) -> str:
+    """Text cut (with an ellipsis) or padded to exactly `width` cells."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+class ArticleHeader(Widget):
+    """Column titles over the list, with the filter's name (article data: never markup)."""
+
+    DEFAULT_CSS = "ArticleHeader { height: 1; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scope = "All articles"
+        self.count = 0
+
+    def set_scope(self, scope: str, count: int) -> None:
+        self.scope = clean_line(scope)
+        self.count = count
+        self.refresh()
+
+    def render(self) -> Content:
+        # The list below always keeps a one-cell scrollbar gutter: align with its rows.
+        width = max(0, self.size.width - 1)
+        title_w, author_w, date_w = columns(width)
+        text = "     " + fit(f"{self.scope} ({self.count:,})", title_w)
+        if author_w:
+            text += " " + fit("Author", author_w - 1)
+        if date_w:
+            text += " " + fit("Date", DATE_W)
+        text += " " + "State".rjust(STATE_W)
+        return Content(text)
+
+
+class ArticleList(RowList):
+    """The articles of the current filter; `enter` opens one."""
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--mark",
+        "article-list--meta",
+    }
+
+    BINDINGS = [
+        Binding("enter", "choose", "Open", id="open",
+                tooltip="open the article in the reading pane (where you left off)"),
+        Binding("b", "app.bookmark", "Bookmark", id="bookmark",
+                tooltip="bookmark or unbookmark the article"),
+        Binding("r", "app.toggle_read", "Read/unread", id="toggle_read",
+                tooltip="mark the article read, or unread again"),
+        Binding("o", "app.open_link", "Source link", id="open_link", show=False,
+                tooltip="open the article's source in the browser (http and https only)"),
+    ]
+
+    def __init__(self, state_of: Callable[[Article], ArticleState],
+                 changed: Callable[[Article, ArticleState], bool], *, id: str | None = None
+                 ) -> None:
+        super().__init__(id=id)
+        self.articles: list[Article] = []
+        self._state_of = state_of
+        self._changed = changed
+
+    @property
+    def row_count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def current(self) -> Article | None:
+        if 0 <= self.cursor < len(self.articles):
+            return self.articles[self.cursor]
+        return None
+
+    def set_articles(self, articles: list[Article], keep_id: str | None = None) -> None:
+        """Show these articles, keeping the cursor on `keep_id` (or the same article) if there."""
+        keep_id = keep_id or (self.current.id if self.current else None)
+        self.articles = articles
+        index = 0
+        if keep_id is not None:
+            for n, art in enumerate(articles):
+                if art.id == keep_id:
+                    index = n
+                    break
+        self.rows_changed(index)
+
+    def select_id(self, article_id: str) -> bool:
+        for n, art in enumerate(self.articles):
+            if art.id == article_id:
+                self.move_cursor(n)
+                return True
+        return False
+
+    def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
+        art = self.articles[index]
+        st = self._state_of(art)
+        base = self.rich_style
+        if selected:
+            cursor = self.get_component_rich_style("article-list--cursor")
+            base = base + cursor
+        title_style = base + self.get_component_rich_style(
+            "article-list--read" if st.read == "read" else "article-list--unread", partial=True)
+        meta_style = base + self.get_component_rich_style("article-list--meta", partial=True)
+        mark_style = base + self.get_component_rich_style("article-list--mark", partial=True)
+        marks = (
+            (MARK_BOOKMARK if st.bookmarked else " ")
+            + (MARK_CHANGED if self._changed(art, st) else " ")
+            + (MARK_EXCERPT if art.excerpt else " ")
+        )
+        title_w, author_w, date_w = columns(width)
+        segments = [
+            Segment(" ", base),
+            Segment(marks, mark_style),
+            Segment(" ", base),
+            Segment(fit(art.title or art.id, title_w), title_style),
+        ]
+        if author_w:
+            segments += [Segment(" ", base), Segment(fit(art.author, author_w - 1), meta_style)]
+        if date_w:
+            segments += [Segment(" ", base), Segment(fit(art.date or "", DATE_W), meta_style)]
+        label = state_label(st)
+        segments += [Segment(" ", base),
+                     Segment(label.rjust(STATE_W), title_style if st.read != "read" else meta_style),
+                     Segment(" ", base)]
+        return Strip(segments)

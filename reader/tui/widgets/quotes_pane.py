@@ -1,0 +1,124 @@
+"""The quotes pane: the open article's quotations and highlights, in text order."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.strip import Strip
+
+from reader.session import Quote
+from reader.text import clean_line
+from reader.tui.textlayout import wrap
+from reader.tui.widgets.article_list import MARK_BOOKMARK, fit
+from reader.tui.widgets.rowlist import RowList
+
+MARK_QUOTATION = "“"
+MARK_HIGHLIGHT = "▍"
+MARK_ORPHAN = "◌"
+
+
+class QuotesPane(RowList):
+    """Three lines a quote: two of its words, one for its note."""
+
+    row_height = 3
+
+    COMPONENT_CLASSES = {
+        "quotes-pane--cursor",
+        "quotes-pane--quotation",
+        "quotes-pane--highlight",
+        "quotes-pane--orphan",
+        "quotes-pane--mark",
+        "quotes-pane--note",
+        "quotes-pane--empty",
+    }
+
+    BINDINGS = [
+        Binding("enter", "choose", "Go to", id="goto",
+                tooltip="scroll the reading pane to the quote"),
+        Binding("b", "app.bookmark", "Bookmark", id="bookmark_quote",
+                tooltip="bookmark or unbookmark the quote (bookmarked quotes are exported)"),
+        Binding("n", "app.note", "Note", id="note", tooltip="add or edit the quote's note"),
+        Binding("y", "app.copy_quote", "Copy", id="copy",
+                tooltip="copy the quote with its citation to the clipboard"),
+        Binding("d", "app.delete_highlight", "Delete", id="delete",
+                tooltip="delete the highlight (asks first; quotations stay)"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.quotes: list[Quote] = []
+
+    @property
+    def row_count(self) -> int:
+        return len(self.quotes)
+
+    @property
+    def current(self) -> Quote | None:
+        if 0 <= self.cursor < len(self.quotes):
+            return self.quotes[self.cursor]
+        return None
+
+    def set_quotes(self, quotes: list[Quote], keep_id: str | None = None) -> None:
+        keep_id = keep_id or (self.current.id if self.current else None)
+        self.quotes = quotes
+        index = next((n for n, q in enumerate(quotes) if q.id == keep_id), 0)
+        self.rows_changed(index)
+
+    def select_id(self, quote_id: str) -> None:
+        for n, q in enumerate(self.quotes):
+            if q.id == quote_id:
+                self.move_cursor(n)
+                return
+
+    def render_line(self, y: int) -> Strip:
+        if not self.quotes:
+            width = self.scrollable_content_region.width
+            if y == 1:
+                style = self.rich_style + self.get_component_rich_style(
+                    "quotes-pane--empty", partial=True)
+                return Strip([Segment(fit(" No quotations or highlights yet.", width), style)])
+            if y == 2:
+                style = self.rich_style + self.get_component_rich_style(
+                    "quotes-pane--empty", partial=True)
+                return Strip([Segment(fit(" Press v in the text to select some.", width), style)])
+            return Strip.blank(width, self.rich_style)
+        return super().render_line(y)
+
+    def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
+        q = self.quotes[index]
+        base = self.rich_style
+        if selected and line < 2:
+            cursor = self.get_component_rich_style("quotes-pane--cursor")
+            base = base + cursor
+        room = max(4, width - 4)
+        text = clean_line(q.text)
+        if line == 2:
+            if not q.note:
+                return Strip.blank(width, self.rich_style)
+            note_style = self.rich_style + self.get_component_rich_style(
+                "quotes-pane--note", partial=True)
+            return Strip([Segment("    ", self.rich_style),
+                          Segment(fit("✎ " + clean_line(q.note), room), note_style)])
+        pieces = wrap(text, 0, room)
+        if line == 0:
+            mark_style = base + self.get_component_rich_style("quotes-pane--mark", partial=True)
+            if q.orphaned:
+                kind_mark, kind_class = MARK_ORPHAN, "quotes-pane--orphan"
+            elif q.kind == "highlight":
+                kind_mark, kind_class = MARK_HIGHLIGHT, "quotes-pane--highlight"
+            else:
+                kind_mark, kind_class = MARK_QUOTATION, "quotes-pane--quotation"
+            kind_style = base + self.get_component_rich_style(kind_class, partial=True)
+            s, e = pieces[0]
+            return Strip([
+                Segment(" ", base),
+                Segment(MARK_BOOKMARK if q.bookmarked else " ", mark_style),
+                Segment(kind_mark, kind_style),
+                Segment(" ", base),
+                Segment(fit(text[s:e], room), base),
+            ])
+        if len(pieces) < 2:
+            return Strip([Segment(" " * width, base)])
+        s = pieces[1][0]
+        rest = text[s:]
+        return Strip([Segment("    ", base), Segment(fit(rest, room), base)])

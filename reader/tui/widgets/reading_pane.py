@@ -1,0 +1,714 @@
+"""The reading pane: an article's Document, wrapped once per width, drawn a line at a time.
+
+Like toolong's `LogLines`, this is a ScrollView with `render_line`: a 100,000-word article costs
+one layout pass (plain string offsets, no Rich objects) and then only the lines in view are
+styled. Text is data: every line is built as a `rich.text.Text` from `doc.text` slices and spans,
+never through markup.
+
+Mouse selection works the Textual 8 way: each line carries `offset` meta (`Strip.apply_offsets`),
+the screen turns a drag into a `Selection` of (column, line) pairs, and `doc_offset` maps those
+back to offsets in `doc.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.timer import Timer
+
+from reader.export import human_date
+from reader.library import Article
+from reader.session import Quote
+from reader.text import Document, sentences, term_spans
+from reader.tui.textlayout import Layout, Line, layout_document
+
+SAVE_DELAY = 0.5  # seconds of stillness before the reading position is written
+FIND_LIMIT = 10_000
+
+
+def styled_text(plain: str, style: Style) -> Text:
+    """A Text whose whole length carries `style`.
+
+    `Text(plain, style=...)` alone is not enough for `Text.render`: with no spans it yields
+    unstyled segments (the base style is normally added by `__rich_console__`).
+    """
+    text = Text(plain, end="")
+    text.stylize(style)
+    return text
+
+
+class SpanSet:
+    """Sorted, non-overlapping (start, end) spans with a fast "which touch [a, b)" query."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def overlapping(self, a: int, b: int) -> list[tuple[int, int]]:
+        lo = bisect_right(self.ends, a)
+        hi = bisect_left(self.starts, b)
+        return self.spans[lo:hi]
+
+
+def header_lines(article: Article) -> list[tuple[str, str]]:
+    """The lines above the text: title, byline, categories, and the excerpt note."""
+    out: list[tuple[str, str]] = [("title", article.title or article.id)]
+    byline = " · ".join(p for p in (article.author, human_date(article.date), article.publisher) if p)
+    if byline:
+        out.append(("meta", byline))
+    if article.categories:
+        out.append(("meta", "In " + ", ".join(article.categories)))
+    if article.tags:
+        out.append(("meta", "Tags: " + ", ".join(article.tags)))
+    if article.excerpt:
+        where = article.source_url or "source address unknown"
+        if article.source_url:
+            out.append(("note", f"Excerpt — read the full article at {where}"))
+        else:
+            out.append(("note", f"Excerpt — {where}"))
+    out.append(("blank", ""))
+    out.append(("rule", ""))
+    out.append(("blank", ""))
+    return out
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows one article; knows its reading position, decorations and selections."""
+
+    COMPONENT_CLASSES = {
+        "reading-pane--title",
+        "reading-pane--meta",
+        "reading-pane--note",
+        "reading-pane--h1",
+        "reading-pane--h2",
+        "reading-pane--h3",
+        "reading-pane--code",
+        "reading-pane--figure",
+        "reading-pane--rule",
+        "reading-pane--decoration",
+        "reading-pane--link",
+        "reading-pane--quotation",
+        "reading-pane--highlight",
+        "reading-pane--term",
+        "reading-pane--find-current",
+        "reading-pane--sentence",
+        "reading-pane--empty",
+    }
+
+    BINDINGS = [
+        Binding("j,down", "line_down", "Down", show=False,
+                tooltip="scroll a line (while selecting: one more sentence)"),
+        Binding("k,up", "line_up", "Up", show=False,
+                tooltip="scroll back a line (while selecting: one sentence less)"),
+        Binding("g,home", "top", "Top", show=False, tooltip="the top of the article"),
+        Binding("G,end", "bottom", "Bottom", show=False,
+                tooltip="the end (reaching the end marks the article read)"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="page down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="page up"),
+        Binding("v", "select_sentences", "Select", id="select",
+                tooltip="select from the first sentence in view; j/k grow or shrink it"),
+        Binding("enter", "save_sentences", "Save", id="save_selection",
+                tooltip="save the sentence selection as a highlight"),
+        Binding("h", "highlight_selection", "Highlight", id="highlight",
+                tooltip="save the text selected with the mouse as a highlight"),
+        Binding("b", "app.bookmark", "Bookmark", id="bookmark",
+                tooltip="bookmark or unbookmark the article"),
+        Binding("r", "app.toggle_read", "Read/unread", id="toggle_read",
+                tooltip="mark the article read, or unread again"),
+        Binding("ctrl+f", "app.find", "Find", id="find",
+                tooltip="find in this article (matches marked as you type)"),
+        Binding("n", "find_next", "Next", id="find_next", tooltip="next match of the find"),
+        Binding("N", "find_previous", "Previous", id="find_previous", show=False,
+                tooltip="previous match of the find"),
+        Binding("o", "app.open_link", "Source link", id="open_link", show=False,
+                tooltip="open the article's source in the browser (http and https only)"),
+        Binding("escape", "escape", "Back", id="back",
+                tooltip="cancel the selection or find; else back to the article list"),
+    ]
+
+    # -- messages -----------------------------------------------------------------------------
+
+    @dataclass
+    class PositionChanged(Message):
+        """The reader stopped scrolling here (debounced): save it."""
+
+        article_id: str
+        offset: int
+        progress: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ReadingPane.PositionChanged)
+
+    @dataclass
+    class ReachedEnd(Message):
+        article_id: str
+
+    @dataclass
+    class HighlightRequested(Message):
+        article_id: str
+        start: int
+        end: int
+
+    @dataclass
+    class Notice(Message):
+        """A one-line message for the status line."""
+
+        text: str
+
+    @dataclass
+    class Left(Message):
+        """`escape` with nothing to cancel: the reader wants to go back to the list."""
+
+    # -- state --------------------------------------------------------------------------------
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.doc: Document | None = None
+        self.text_layout: Layout | None = None
+        self._layout_for = -1
+        self._cache: dict[int, Strip] = {}
+        self._anchor = 0  # doc offset to show at the top once a layout exists
+        self._anchor_pending = False
+        self._quotations = SpanSet([])
+        self._highlights: list[tuple[int, int]] = []
+        self._terms = SpanSet([])
+        self._find = SpanSet([])
+        self._find_query = ""
+        self._find_index = -1
+        self._sentences: list[tuple[int, int]] | None = None
+        self.sentence_selection: tuple[int, int] | None = None
+        self._save_timer: Timer | None = None
+        self._end_reported = False
+        self._styles: dict[str, Style] = {}
+
+    @property
+    def article_id(self) -> str | None:
+        return self.article.id if self.article else None
+
+    def show(self, article: Article, doc: Document, *, offset: int = 0,
+             quotes: list[Quote] | None = None, terms: list[str] | None = None) -> None:
+        """Display an article with its top line at `offset` (a doc offset)."""
+        self.article = article
+        self.doc = doc
+        self.text_layout = None
+        self._layout_for = -1
+        self._sentences = None
+        self.sentence_selection = None
+        self._find = SpanSet([])
+        self._find_query = ""
+        self._find_index = -1
+        self._end_reported = False
+        self.set_quotes(quotes or [])
+        self._terms = SpanSet(term_spans(doc.text, terms) if terms else [])
+        if self._terms.spans and offset <= 0:
+            offset = self._terms.spans[0][0]
+        self._anchor = max(0, offset)
+        self._anchor_pending = True
+        self._cancel_save()
+        if self.is_attached:
+            self.screen.clear_selection()
+        self._ensure_layout()
+        self.refresh()
+
+    def clear(self) -> None:
+        self.article = None
+        self.doc = None
+        self.text_layout = None
+        self._layout_for = -1
+        self._cancel_save()
+        self.virtual_size = Size(0, 0)
+        self._invalidate()
+
+    def set_quotes(self, quotes: list[Quote]) -> None:
+        quotations = [(q.start, q.end) for q in quotes
+                      if q.kind == "quotation" and not q.orphaned and q.start is not None
+                      and q.end is not None]
+        self._quotations = SpanSet(_disjoint(quotations))
+        self._highlights = sorted((q.start, q.end) for q in quotes
+                                  if q.kind == "highlight" and not q.orphaned
+                                  and q.start is not None and q.end is not None)
+        self._invalidate()
+
+    # -- layout -------------------------------------------------------------------------------
+
+    @property
+    def _pane_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _ensure_layout(self) -> None:
+        width = self._pane_width
+        if self.doc is None or self.article is None or width <= 0:
+            return
+        if self.text_layout is not None and self._layout_for == width:
+            return
+        if self.text_layout is not None and not self._anchor_pending:
+            self._anchor = self.top_offset()  # keep the same words at the top on a resize
+            self._anchor_pending = True
+        self.text_layout = layout_document(self.doc, width, header_lines(self.article))
+        self._layout_for = width
+        self._cache.clear()
+        self.virtual_size = Size(width, len(self.text_layout.lines))
+        if self._anchor_pending:
+            self._anchor_pending = False
+            y = self.text_layout.line_at_offset(self._anchor) if self._anchor > 0 else 0
+            self.scroll_to(y=y, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._ensure_layout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._ensure_layout()
+        return super().render_lines(crop)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def _invalidate(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    # -- positions ----------------------------------------------------------------------------
+
+    def top_offset(self) -> int:
+        """Doc offset of the first visible line (0 while the header is in view)."""
+        if self.text_layout is None or not self.text_layout.lines:
+            return self._anchor
+        y = min(int(self.scroll_offset.y), len(self.text_layout.lines) - 1)
+        if y < self.text_layout.body_top:
+            return 0
+        return self.text_layout.lines[y].start
+
+    def progress(self) -> int:
+        """How far through the article the bottom of the view is, in percent."""
+        if self.text_layout is None or self.doc is None or not self.text_layout.lines:
+            return 0
+        if self.scroll_offset.y >= self.max_scroll_y:
+            return 100
+        bottom = min(len(self.text_layout.lines) - 1,
+                     int(self.scroll_offset.y) + self.scrollable_content_region.height - 1)
+        total = max(1, len(self.doc.text))
+        return max(0, min(100, self.text_layout.lines[bottom].end * 100 // total))
+
+    def scroll_to_offset(self, offset: int, context: int = 2) -> None:
+        """Bring the line holding `offset` into view, a little below the top."""
+        if self.text_layout is None:
+            self._anchor = offset
+            self._anchor_pending = True
+            return
+        y = self.text_layout.line_at_offset(offset)
+        self.scroll_to(y=max(0, y - context), animate=False, immediate=True)
+
+    def _ensure_visible(self, offset: int) -> None:
+        if self.text_layout is None:
+            return
+        y = self.text_layout.line_at_offset(offset)
+        top = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        if y < top:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        elif y >= top + height:
+            self.scroll_to(y=y - height + 2, animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.article is None or round(old_value) == round(new_value):
+            return
+        self._schedule_save()
+        if self.max_scroll_y > 0 and new_value >= self.max_scroll_y:
+            self._report_end()
+
+    def _report_end(self) -> None:
+        if self.article is not None and not self._end_reported:
+            self._end_reported = True
+            self.post_message(self.ReachedEnd(self.article.id))
+
+    def _schedule_save(self) -> None:
+        self._cancel_save()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._post_position)
+
+    def _cancel_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+
+    def _post_position(self) -> None:
+        self._save_timer = None
+        if self.article is not None:
+            self.post_message(self.PositionChanged(self.article.id, self.top_offset(),
+                                                   self.progress()))
+
+    def take_position(self) -> tuple[str, int, int] | None:
+        """(article id, offset, progress) now, cancelling the pending debounced save."""
+        self._cancel_save()
+        if self.article is None:
+            return None
+        return self.article.id, self.top_offset(), self.progress()
+
+    # -- movement -----------------------------------------------------------------------------
+
+    def _moved_at_end(self) -> None:
+        # A short article that fits the pane never scrolls: asking to move on is "read to the end".
+        if self.article is not None and self.max_scroll_y == 0 and self.text_layout is not None:
+            self._report_end()
+
+    def action_line_down(self) -> None:
+        if self.sentence_selection is not None:
+            self._grow_selection(+1)
+            return
+        self.scroll_to(y=self.scroll_offset.y + 1, animate=False, immediate=True)
+        self._moved_at_end()
+
+    def action_line_up(self) -> None:
+        if self.sentence_selection is not None:
+            self._grow_selection(-1)
+            return
+        self.scroll_to(y=self.scroll_offset.y - 1, animate=False, immediate=True)
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_bottom(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self._moved_at_end()
+
+    def action_page_down(self) -> None:
+        page = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_offset.y + page, animate=False, immediate=True)
+        self._moved_at_end()
+
+    def action_page_up(self) -> None:
+        page = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_offset.y - page, animate=False, immediate=True)
+
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._moved_at_end()
+
+    def action_escape(self) -> None:
+        if self.sentence_selection is not None:
+            self.sentence_selection = None
+            self.post_message(self.Notice("Selection cancelled"))
+            self._invalidate()
+        elif self.text_selection is not None:
+            self.screen.clear_selection()
+        elif self._find_query:
+            self.clear_find()
+        else:
+            self.post_message(self.Left())
+
+    # -- sentence selection (v) ---------------------------------------------------------------
+
+    def _sentence_spans(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = sentences(self.doc) if self.doc else []
+        return self._sentences
+
+    def action_select_sentences(self) -> None:
+        spans = self._sentence_spans()
+        if self.article is None or not spans:
+            self.post_message(self.Notice("Nothing to select here"))
+            return
+        top = self.top_offset()
+        starts = [s for s, _ in spans]
+        i = min(bisect_left(starts, top), len(spans) - 1)
+        self.sentence_selection = (i, i)
+        self._ensure_visible(spans[i][0])
+        self.post_message(self.Notice(
+            "Selecting: j/↓ adds a sentence, k/↑ takes one off, enter saves, escape cancels"))
+        self._invalidate()
+
+    def _grow_selection(self, step: int) -> None:
+        assert self.sentence_selection is not None
+        spans = self._sentence_spans()
+        first, last = self.sentence_selection
+        last = max(first, min(len(spans) - 1, last + step))
+        self.sentence_selection = (first, last)
+        self._ensure_visible(spans[last][1])
+        self._invalidate()
+
+    def selected_span(self) -> tuple[int, int] | None:
+        if self.sentence_selection is None:
+            return None
+        spans = self._sentence_spans()
+        first, last = self.sentence_selection
+        return spans[first][0], spans[last][1]
+
+    def action_save_sentences(self) -> None:
+        span = self.selected_span()
+        if span is None or self.article is None:
+            return
+        self.sentence_selection = None
+        self._invalidate()
+        self.post_message(self.HighlightRequested(self.article.id, *span))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_sentences":
+            return self.sentence_selection is not None
+        if action in ("find_next", "find_previous"):
+            return True if self._find_query else None
+        return True
+
+    # -- mouse selection (h) ------------------------------------------------------------------
+
+    def doc_offset(self, x: int, y: int) -> int:
+        """Map a (column, line) selection point to an offset in `doc.text`."""
+        assert self.text_layout is not None
+        lines = self.text_layout.lines
+        if not lines:
+            return 0
+        if y >= len(lines):
+            return lines[-1].end
+        line = lines[max(0, y)]
+        if line.literal is not None or line.kind in ("blank", "rule"):
+            return line.start
+        col = x - self.text_layout.margin - len(line.prefix)
+        return line.start + max(0, min(col, line.end - line.start))
+
+    def selection_span(self, selection: Selection) -> tuple[int, int] | None:
+        if self.text_layout is None or self.doc is None:
+            return None
+        start = 0 if selection.start is None else self.doc_offset(*selection.start)
+        end = len(self.doc.text) if selection.end is None else self.doc_offset(*selection.end)
+        if end < start:
+            start, end = end, start
+        return (start, end) if end > start else None
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        span = self.selection_span(selection)
+        if span is None or self.doc is None:
+            return None
+        return self.doc.text[span[0] : span[1]], "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def action_highlight_selection(self) -> None:
+        if self.article is None:
+            return
+        if self.sentence_selection is not None:
+            self.action_save_sentences()
+            return
+        selection = self.text_selection
+        span = self.selection_span(selection) if selection is not None else None
+        if span is None:
+            self.post_message(self.Notice(
+                "Select text with the mouse first (or press v to select sentences)"))
+            return
+        self.screen.clear_selection()
+        self.post_message(self.HighlightRequested(self.article.id, *span))
+
+    # -- find (ctrl+f, n, N) ------------------------------------------------------------------
+
+    def find(self, query: str, *, jump: bool = True) -> int:
+        """Mark every occurrence of `query` (case-insensitive); returns how many there are."""
+        self._find_query = query
+        spans: list[tuple[int, int]] = []
+        if query and self.doc is not None:
+            for m in re.finditer(re.escape(query), self.doc.text, re.IGNORECASE):
+                spans.append((m.start(), m.end()))
+                if len(spans) >= FIND_LIMIT:
+                    break
+        self._find = SpanSet(spans)
+        self._find_index = -1
+        if spans and jump:
+            top = self.top_offset()
+            starts = self._find.starts
+            self._find_index = min(bisect_left(starts, top), len(spans) - 1)
+            self._show_match()
+        self._invalidate()
+        return len(spans)
+
+    def clear_find(self) -> None:
+        self._find_query = ""
+        self._find = SpanSet([])
+        self._find_index = -1
+        self.refresh_bindings()
+        self._invalidate()
+
+    @property
+    def find_query(self) -> str:
+        return self._find_query
+
+    @property
+    def find_count(self) -> int:
+        return len(self._find)
+
+    @property
+    def find_index(self) -> int:
+        return self._find_index
+
+    def _show_match(self) -> None:
+        s, _ = self._find.spans[self._find_index]
+        y = self.text_layout.line_at_offset(s) if self.text_layout else 0
+        top = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        if not top <= y < top + height - 1:
+            self.scroll_to_offset(s, context=3)
+        self.post_message(self.Notice(
+            f"“{self._find_query}”: match {self._find_index + 1} of {len(self._find)}"))
+        self._invalidate()
+
+    def action_find_next(self) -> None:
+        if not self._find_query:
+            self.post_message(self.Notice("Nothing to find: press ctrl+f first"))
+        elif not self._find.spans:
+            self.post_message(self.Notice(f"“{self._find_query}” is not in this article"))
+        else:
+            self._find_index = (self._find_index + 1) % len(self._find)
+            self._show_match()
+
+    def action_find_previous(self) -> None:
+        if not self._find_query:
+            self.post_message(self.Notice("Nothing to find: press ctrl+f first"))
+        elif not self._find.spans:
+            self.post_message(self.Notice(f"“{self._find_query}” is not in this article"))
+        else:
+            self._find_index = (self._find_index - 1) % len(self._find)
+            self._show_match()
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"reading-pane--{name}", partial=True)
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        absolute = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if self.text_layout is None or self.doc is None:
+            if y == 1 and self.article is None:
+                message = "  Choose an article: enter opens it, / searches the library."
+                text = styled_text(message, base + self._style("empty"))
+                return Strip(text.render(self.app.console)).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if absolute >= len(self.text_layout.lines):
+            return Strip.blank(width, base)
+        selection = self.text_selection
+        strip = self._cache.get(absolute) if selection is None else None
+        if strip is None:
+            text = self._line_text(absolute, base)
+            if selection is not None:
+                span = selection.get_span(absolute)
+                if span is not None:
+                    start, end = span
+                    end = len(text) if end == -1 else end
+                    sel_style = self.screen.get_component_rich_style("screen--selection")
+                    text.stylize(sel_style, max(0, start), max(0, end))
+            strip = Strip(list(text.render(self.app.console)), cell_len(text.plain))
+            strip = strip.crop_extend(0, width, base).apply_offsets(0, absolute)
+            if selection is None:
+                if len(self._cache) > 300:
+                    self._cache.clear()
+                self._cache[absolute] = strip
+        return strip
+
+    def _line_text(self, y: int, base: Style) -> Text:
+        """One line as styled Text: margin, decoration, then the article's own characters."""
+        assert self.text_layout is not None and self.doc is not None
+        line: Line = self.text_layout.lines[y]
+        margin = " " * self.text_layout.margin
+        if line.kind == "rule":
+            rule_w = self.text_layout.width - len(line.prefix)
+            return styled_text(margin + line.prefix + "─" * rule_w, base + self._style("rule"))
+        if line.literal is not None:
+            style = {"title": "title", "meta": "meta", "note": "note"}.get(line.kind, "meta")
+            text = styled_text(margin + line.literal, base)
+            text.stylize(self._style(style), len(margin))
+            return text
+        body = self.doc.text[line.start : line.end]
+        lead = len(margin) + len(line.prefix)
+        text = styled_text(margin + line.prefix + body, base)
+        if line.prefix:
+            text.stylize(self._style("decoration"), len(margin), lead)
+            if line.kind == "figure":
+                text.stylize(self._style("figure"), len(margin), lead)
+        kind_style = None
+        if line.kind == "heading":
+            level = self.doc.blocks[line.block].level
+            kind_style = self._style("h1" if level <= 1 else "h2" if level == 2 else "h3")
+        elif line.kind in ("code", "table"):
+            kind_style = self._style("code")
+        elif line.kind == "figure":
+            kind_style = self._style("figure")
+        if kind_style is not None:
+            text.stylize(kind_style, lead, len(text))
+        shift = line.start - lead  # text index = doc offset - shift
+        a, b = line.start, line.end
+        if line.block >= 0 and b > a:
+            for span in self.doc.blocks[line.block].spans:
+                if span.end <= a or span.start >= b:
+                    continue
+                style = _INLINE.get(span.style)
+                if span.style == "code":
+                    style = self._style("code")
+                elif span.style == "link":
+                    style = self._style("link")
+                if style is not None:
+                    text.stylize(style, max(a, span.start) - shift, min(b, span.end) - shift)
+        if b > a:
+            layers: list[tuple[list[tuple[int, int]], str]] = [
+                (self._quotations.overlapping(a, b), "quotation"),
+                ([h for h in self._highlights if h[0] < b and h[1] > a], "highlight"),
+                (self._terms.overlapping(a, b), "term"),
+                (self._find.overlapping(a, b), "term"),
+            ]
+            for spans, name in layers:
+                style = self._style(name)
+                for s, e in spans:
+                    text.stylize(style, max(a, s) - shift, min(b, e) - shift)
+            if self._find_index >= 0 and self._find.spans:
+                s, e = self._find.spans[self._find_index]
+                if s < b and e > a:
+                    text.stylize(self._style("find-current"), max(a, s) - shift,
+                                 min(b, e) - shift)
+            span = self.selected_span()
+            if span is not None and span[0] < b and span[1] > a:
+                text.stylize(self._style("sentence"), max(a, span[0]) - shift,
+                             min(b, span[1]) - shift)
+        return text
+
+
+_INLINE: dict[str, Style | None] = {
+    "em": Style(italic=True),
+    "strong": Style(bold=True),
+    "strike": Style(strike=True),
+    "image": Style(italic=True, dim=True),
+    "code": None,
+    "link": None,
+}
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping spans so SpanSet's bisecting stays correct."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+

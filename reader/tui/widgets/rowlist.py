@@ -1,0 +1,192 @@
+"""A virtual list with a cursor: rows are drawn on demand, never mounted as widgets.
+
+The base of the article list, the quotes pane and the search results. Like toolong's
+`LogLines` (and Textual's own OptionList), it is a ScrollView whose `render_line` draws only the
+rows in view, so 100,000 rows cost what 20 do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows of `row_height` lines; subclasses say how many rows there are and draw one line."""
+
+    ALLOW_SELECT = False  # a drag over the list moves nothing; a click picks a row
+    row_height = 1
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, tooltip="next row"),
+        Binding("k,up", "cursor_up", "Up", show=False, tooltip="previous row"),
+        Binding("g,home", "first", "Top", show=False, tooltip="first row"),
+        Binding("G,end", "last", "Bottom", show=False, tooltip="last row"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="page down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="page up"),
+        Binding("enter", "choose", "Open", id="open",
+                tooltip="open the article or search hit; in the quotes pane, jump to the quote"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to `index`."""
+
+        list: RowList
+        index: int
+
+        @property
+        def control(self) -> RowList:
+            return self.list
+
+        def can_replace(self, message: Message) -> bool:
+            # Holding `j` down need not update the rest of the UI for every row passed.
+            return isinstance(message, RowList.Highlighted) and message.list is self.list
+
+    @dataclass
+    class Chosen(Message):
+        """`enter` (or a double click) on row `index`."""
+
+        list: RowList
+        index: int
+
+        @property
+        def control(self) -> RowList:
+            return self.list
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._cache: dict[tuple[int, int], Strip] = {}
+
+    # -- to override --------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return 0
+
+    def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
+        raise NotImplementedError
+
+    # -- model changes ------------------------------------------------------------------------
+
+    def rows_changed(self, keep: int | None = None) -> None:
+        """The rows were replaced or restyled: size, cursor and cached lines follow."""
+        self._cache.clear()
+        count = self.row_count
+        self.virtual_size = Size(self.scrollable_content_region.width, count * self.row_height)
+        cursor = self.cursor if keep is None else keep
+        self.set_reactive(RowList.cursor, max(0, min(cursor, count - 1)) if count else 0)
+        self.scroll_to_cursor(animate=False)
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Redraw (e.g. a read state or bookmark changed) without moving anything."""
+        self._cache.clear()
+        self.refresh()
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width,
+                                 self.row_count * self.row_height)
+
+    def on_focus(self) -> None:
+        self.refresh_rows()  # the cursor row changes colour with the focus
+
+    def on_blur(self) -> None:
+        self.refresh_rows()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        absolute = self.scroll_offset.y + y
+        index, line = divmod(absolute, self.row_height)
+        if index >= self.row_count or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        key = (index, line)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self.render_row_line(index, line, width, index == self.cursor)
+            strip = strip.crop_extend(0, width, self.rich_style)
+            # The row number rides along as meta, so a click knows its row (as Tree does).
+            meta = Style.from_meta({"row": index})
+            strip = Strip([Segment(t, (s + meta) if s else meta, c) for t, s, c in strip], width)
+            if len(self._cache) > 400:
+                self._cache.clear()
+            self._cache[key] = strip
+        return strip
+
+    # -- cursor -------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        for index in (old, new):
+            for line in range(self.row_height):
+                self._cache.pop((index, line), None)
+            self.refresh_lines(index * self.row_height, self.row_height)
+        self.scroll_to_cursor()
+        if self.row_count:
+            self.post_message(self.Highlighted(self, new))
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        top = self.cursor * self.row_height
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=animate, immediate=True)
+        elif top + self.row_height > self.scroll_offset.y + height:
+            self.scroll_to(y=top + self.row_height - height, animate=animate, immediate=True)
+
+    def move_cursor(self, index: int) -> None:
+        if self.row_count:
+            self.cursor = max(0, min(self.row_count - 1, index))
+
+    @property
+    def page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.row_height - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(self.row_count - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + self.page_rows)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - self.page_rows)
+
+    def action_choose(self) -> None:
+        if self.row_count:
+            self.post_message(self.Chosen(self, self.cursor))
+
+    async def _on_click(self, event: events.Click) -> None:
+        row = event.style.meta.get("row")
+        if row is None:
+            return
+        self.focus()
+        self.move_cursor(row)
+        if event.chain >= 2:
+            self.action_choose()
