@@ -267,7 +267,7 @@ class Session:
 
     def set_note(self, quote_id: str, note: str) -> Quote:
         rec = self._record_for(quote_id)
-        rec.note = note.strip()
+        rec.note = _clean_note(note)
         self.store.save_quote(rec, title=self._title(rec.article_id))
         return self.quote(quote_id)
 
@@ -294,7 +294,7 @@ class Session:
                 return q
         sel = anchors.selector(doc.text, start, end)
         rec = QuoteRecord(new_highlight_id(), art.id, "highlight", sel.exact, sel.prefix,
-                          sel.suffix, sel.start, sel.end, note=note.strip(), bookmarked=True,
+                          sel.suffix, sel.start, sel.end, note=_clean_note(note), bookmarked=True,
                           anchor_hash=art.content_hash)
         self.store.save_quote(rec, title=art.title)
         return self._from_record(rec)
@@ -315,3 +315,10 @@ class Session:
     def _title(self, article_id: str) -> str | None:
         art = self.catalog.by_id.get(article_id)
         return art.title if art else None
+
+
+def _clean_note(note: str) -> str:
+    """A note as stored: no control characters (it is printed and exported), trimmed."""
+    from reader.text import clean
+
+    return clean(note).strip()

@@ -139,3 +139,9 @@ def run_main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
         return subprocess.CompletedProcess(argv, code, out, err)
 
     return _run
+
+
+@pytest.fixture
+def subprocess_env() -> dict[str, str]:
+    """The environment for a `python ...` subprocess that imports `reader` from this checkout."""
+    return cli_env()

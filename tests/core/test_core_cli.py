@@ -320,7 +320,8 @@ def test_control_characters_never_reach_the_terminal(cli, tmp_path: Path) -> Non
         ok(cli("--no-bundled", "--articles", lib, "list")),
         ok(cli("--no-bundled", "--articles", lib, "show", "evil")),
         ok(cli("--no-bundled", "--articles", lib, "search", "red")),
-        ok(cli("--no-bundled", "--articles", lib, "quote", "evil", "a bell, an OSC")),
+        ok(cli("--no-bundled", "--articles", lib, "quote", "evil", "a bell, an OSC",
+               "--note", "my \x1b]0;owned\x07note \x1b[5mblink")),
         ok(cli("--no-bundled", "--articles", lib, "quotes")),
         ok(cli("--no-bundled", "--articles", lib, "export")),
         ok(cli("--no-bundled", "--articles", lib, "show", "evil", "--json")),
@@ -330,16 +331,14 @@ def test_control_characters_never_reach_the_terminal(cli, tmp_path: Path) -> Non
         assert bad == [], (bad, out)
         assert "\\u001b" not in out and "\\u0007" not in out
     assert "Evil" in outputs[0] and "text, a bell, an OSC" in outputs[1]
+    assert "my ]0;ownednote [5mblink" in outputs[5]  # the note, exported without its ESC/BEL
 
 
-def test_output_to_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
-    import os
+def test_output_to_a_closed_pipe_is_quiet(tmp_path: Path, subprocess_env) -> None:
     import sys
 
-    from conftest import cli_env  # type: ignore[import-not-found]
-
     proc = subprocess.run(
-        f'"{sys.executable}" -m reader search social --json | head -c 10',
-        shell=True, cwd=tmp_path, env=cli_env(), capture_output=True, text=True, timeout=60)
-    assert "Traceback" not in proc.stderr
-    assert os.path.exists(tmp_path)
+        f'"{sys.executable}" -m reader quotes --json | head -c 10',
+        shell=True, cwd=tmp_path, env=subprocess_env, capture_output=True, text=True, timeout=60)
+    assert proc.stdout == "[\n  {\n    "
+    assert proc.stderr == ""

@@ -202,3 +202,24 @@ def test_highlights_are_bookmarked_when_made(lib: Path, put, md, open_session) -
     assert s.quote(h.id).note == "a note"
     s.delete_highlight(h.id)
     assert s.quotes("a") == []
+
+
+def test_notes_are_stored_without_control_characters(lib: Path, put, md, open_session) -> None:
+    put(lib, "a.md", md("A", body="Some words worth keeping for later.\n"))
+    s = open_session(lib)
+    h = s.highlight_text("a", "words worth", note="\x1b[31mred\x1b[0m\x07 note\r\n")
+    assert s.quote(h.id).note == "[31mred[0m note"
+    s.set_note(h.id, "line one\nline two\x1b]0;title\x07")
+    assert s.quote(h.id).note == "line one\nline two]0;title"
+
+
+def test_list_order_newest_first_at_each_precision(lib: Path, put, md, open_session) -> None:
+    put(lib, "undated.md", md("Undated"))
+    put(lib, "year.md", md("Year", date="2015"))
+    put(lib, "month.md", md("Month", date='"2015-11"'))
+    put(lib, "day.md", md("Day", date="2015-11-05"))
+    put(lib, "older.md", md("Older", date="2014-12-31"))
+    put(lib, "bad.md", md("Bad date", date='"soon"'))
+    s = open_session(lib)
+    assert [a.id for a in s.list_articles()] == [
+        "day", "month", "year", "older", "bad", "undated"]
