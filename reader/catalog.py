@@ -94,12 +94,13 @@ class Catalog:
         problems: list[LoadProblem] = list(self.scan_problems)
         for lib_no, index in enumerate(self.indexes):
             root = str(index.root)
+            prefix = os.path.join(root, "")  # root plus separator, as os.path.join puts it
             for row in index.rows():
                 if row[3]:
                     problems.extend(row_problems(row, root))
                 if row[4] or row[5] is None:  # fatal problem: no article
                     continue
-                art = row_to_article(row, root)
+                art = row_to_article(row, root, prefix)
                 first = by_id.get(art.id)
                 if first is not None:
                     problems.append(LoadProblem(

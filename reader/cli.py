@@ -7,7 +7,6 @@ command starts without loading Textual.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -123,6 +122,8 @@ def _line(text: str) -> str:
 
 
 def _json(obj: Any) -> None:
+    import json  # only the --json commands pay for it
+
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -362,7 +363,6 @@ def run(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run a command; turn every failure into one line on stderr."""
     from reader.catalog import NotFound
-    from reader.export import ExportError
     from reader.store import StoreError
 
     argv = sys.argv[1:] if argv is None else argv
@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         sys.stderr.write(f"{PROG}: error: {_line(str(exc))} (see '{PROG} --help')\n")
         return 2
-    except (NotFound, StoreError, ExportError, CommandError) as exc:
+    except (NotFound, StoreError, CommandError) as exc:
         sys.stderr.write(f"{PROG}: error: {_line(str(exc))}\n")
         return 1
     except KeyboardInterrupt:
@@ -382,6 +382,11 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as exc:  # last resort: never show a traceback to a user
+        # ExportError is matched here so that reader.export is imported only by `export`.
+        export = sys.modules.get("reader.export")
+        if export is not None and isinstance(exc, export.ExportError):
+            sys.stderr.write(f"{PROG}: error: {_line(str(exc))}\n")
+            return 1
         if os.environ.get("POLICYREADER_DEBUG"):
             raise
         sys.stderr.write(f"{PROG}: error: unexpected {type(exc).__name__}: {_line(str(exc))}\n")

@@ -66,6 +66,10 @@ PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
+# Column weights (title, author, tags, summary, body). Queries call bm25() with them directly:
+# ORDER BY bm25(...) costs about a third less per matching row than the configured `rank`.
+BM25 = "bm25(fts, 10.0, 4.0, 5.0, 3.0, 1.0)"
+
 FIELDS = (
     "id, rel, hash, problem, fatal, article_id, title, author, date, categories, tags, "
     "summary, source_url, publisher, excerpt, words"
@@ -206,7 +210,8 @@ class LibraryIndex:
         """(file id, score) best first; score is -bm25, higher is better."""
         with self.lock:
             return self.db.execute(
-                "SELECT rowid, -rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
+                f"SELECT rowid, -{BM25} AS score FROM fts WHERE fts MATCH ? "
+                "ORDER BY score DESC LIMIT ?",
                 (fts_query, limit),
             ).fetchall()
 
@@ -251,6 +256,8 @@ class LibraryIndex:
     def _update(self, entries: list[FileEntry], progress: ProgressFn | None,
                 complete: bool) -> UpdateReport:
         report = UpdateReport(scanned=len(entries), rebuilt=self.rebuilt)
+        if complete and self._unchanged(entries):
+            return report
         with self.lock:
             known = {
                 rel: (fid, size, mtime, digest)
@@ -297,6 +304,19 @@ class LibraryIndex:
             progress(total, total)
         report.read = total
         return report
+
+    def _unchanged(self, entries: list[FileEntry]) -> bool:
+        """True when the index holds exactly these files with these sizes and mtimes.
+
+        The common start: one ordered read of three columns and a list comparison, instead of
+        building a dict of every known file. `entries` is sorted by rel, as `scan` returns it;
+        any difference (even in order) just means the full comparison runs.
+        """
+        with self.lock:
+            known = self.db.execute("SELECT rel, size, mtime_ns FROM files ORDER BY rel").fetchall()
+        return len(known) == len(entries) and known == [
+            (e.rel, e.size, e.mtime_ns) for e in entries
+        ]
 
     def _write(self, results: list[tuple], by_rel: dict[str, FileEntry],
                known: dict[str, tuple], report: UpdateReport) -> None:
@@ -363,25 +383,22 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
             yield _index_job(job)
 
 
-def row_to_article(row: tuple, root: str) -> Article:
-    """A `files` row (FIELDS order) to an Article."""
+def row_to_article(row: tuple, root: str, prefix: str | None = None) -> Article:
+    """A `files` row (FIELDS order) to an Article.
+
+    Called once per article on every start, so it is written for speed: positional arguments
+    (Article's field order) and the path joined by concatenation (`prefix` is root with a
+    trailing separator, as `os.path.join` would put it).
+    """
     (_fid, rel, digest, _problem, _fatal, article_id, title, author, date, cats, tags,
      summary, url, publisher, excerpt, words) = row
+    if prefix is None:
+        prefix = os.path.join(root, "")
     return Article(
-        id=article_id,
-        title=title,
-        path=os.path.join(root, rel),
-        author=author or "",
-        date=date,
-        categories=tuple(cats.split(SEP)) if cats else (),
-        tags=tuple(tags.split(SEP)) if tags else (),
-        summary=summary or "",
-        source_url=url or "",
-        publisher=publisher or "",
-        excerpt=bool(excerpt),
-        content_hash=digest or "",
-        words=words or 0,
-        library=root,
+        article_id, title, prefix + rel, author or "", date,
+        tuple(cats.split(SEP)) if cats else (),
+        tuple(tags.split(SEP)) if tags else (),
+        summary or "", url or "", publisher or "", bool(excerpt), digest or "", words or 0, root,
     )
 
 

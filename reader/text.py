@@ -319,10 +319,17 @@ def _is_quote(text: str) -> bool:
     return len(_WORD.findall(text)) >= MIN_QUOTE_WORDS
 
 
+_QUOTE_MARKS = re.compile('[“„«"”»]')  # every character the scan below acts on
+
+
 def _scan_quotes(text: str) -> Iterator[tuple[int, int, bool]]:
+    # Visits only quote marks (found by a regex) rather than every character: the same
+    # states in the same order, at a small fraction of the cost for long articles.
     open_at = -1
     depth = 0
-    for i, ch in enumerate(text):
+    for m in _QUOTE_MARKS.finditer(text):
+        i = m.start()
+        ch = text[i]
         if open_at < 0:
             if ch in _OPENERS and (ch != '"' or _straight_opens(text, i)):
                 open_at, depth = i + 1, 0
