@@ -1,0 +1,102 @@
+"""Run a Textual app headless until its first frame that shows what we wait for, then exit.
+
+    python -m bench.tui_probe OUT.json minimal
+    python -m bench.tui_probe OUT.json library [policyreader arguments...]
+    python -m bench.tui_probe OUT.json open ARTICLE_ID [policyreader arguments...]
+
+`library` and `open` run the real `policyreader` entry point (`reader.cli.main`) with
+`App.run` patched to be headless with an auto-pilot, so the start measured is exactly the
+command's: argument parsing, session, index, app. The pilot polls for the article list having
+rows (or the reading pane showing ARTICLE_ID, or the minimal app's line), waits for the next
+refresh to be painted, writes the wall-clock time of that frame and the process's peak RSS
+(VmHWM) to OUT.json, and exits. The parent notes the time just before it starts the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+
+SIZE = (120, 40)
+TIMEOUT = 120.0
+
+
+def _hwm_kib() -> int:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _ready(app, mode: str, target: str | None) -> bool:
+    if mode == "minimal":
+        return bool(app.query("#probe-line"))
+    if mode == "library":
+        return any(getattr(w, "row_count", 0) > 0 for w in app.query("ArticleList"))
+    return any(getattr(w, "article_id", None) == target for w in app.query("ReadingPane"))
+
+
+def main(argv: list[str]) -> int:
+    out, mode, *rest = argv
+    target = rest.pop(0) if mode == "open" else None
+    result: dict[str, object] = {"mode": mode}
+
+    async def pilot(p) -> None:  # noqa: ANN001 - textual.pilot.Pilot
+        app = p.app
+        result["ready"] = time.time()
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                if _ready(app, mode, target):
+                    break
+            except Exception:  # noqa: BLE001 - a screen in transition; look again
+                pass
+            if time.monotonic() > deadline:
+                result["error"] = "timed out waiting for the frame"
+                app.exit()
+                return
+            await asyncio.sleep(0.002)
+        painted = asyncio.Event()
+        app.call_after_refresh(painted.set)
+        await painted.wait()
+        result["frame"] = time.time()
+        result["hwm_kib"] = _hwm_kib()
+        app.exit()
+
+    from textual.app import App
+
+    original = App.run
+
+    def run(self, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        kwargs.update(headless=True, size=SIZE, auto_pilot=pilot)
+        return original(self, **kwargs)
+
+    App.run = run  # type: ignore[method-assign]
+    try:
+        if mode == "minimal":
+            from bench.minimal_app import MinimalApp
+
+            MinimalApp().run()
+        else:
+            from reader.cli import main as cli_main
+
+            args = rest + (["open", target] if mode == "open" and target else [])
+            result["exit"] = cli_main(args)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, not raised
+        result["error"] = f"{type(exc).__name__}: {exc}"
+    result.setdefault("hwm_kib", _hwm_kib())
+    with open(out, "w") as fh:
+        json.dump(result, fh)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,176 @@
+"""A quick benchmark smoke test: catches regressions in the cheap figures by ratios and counts.
+
+No wall-clock limits: every time is compared with a reference measured in the same test on the
+same machine, with generous bounds, so a slow or busy machine does not fail it but an
+accidental full re-read, a quadratic step or a heavy import on the search path does. The full
+benchmark is `make bench`. Needs no ripgrep and never touches the real home directory.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.generate import generate  # noqa: E402
+
+N = 300  # under the index's process-pool threshold: the build runs in this process
+
+pytestmark = pytest.mark.xdist_group("bench-smoke")
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    base = tmp_path_factory.mktemp("bench")
+    root = generate(base / "library", N, seed=11)
+    env = {
+        "POLICYREADER_DATA_DIR": str(base / "data"),
+        "POLICYREADER_CACHE_DIR": str(base / "cache"),
+    }
+    return {"root": root, "base": base, "env": env}
+
+
+@pytest.fixture
+def catalog_env(lib: dict, monkeypatch: pytest.MonkeyPatch) -> dict:
+    for key, value in lib["env"].items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("POLICYREADER_ARTICLES", raising=False)
+    return lib
+
+
+def _catalog(root: Path, base: Path):  # noqa: ANN202
+    from reader.catalog import Catalog
+
+    return Catalog([root.resolve()], base / "cache" / "index")
+
+
+def _refresh(root: Path, base: Path) -> tuple[float, int]:
+    """(seconds, article files read) for a fresh catalog's refresh, as a start does."""
+    t = time.perf_counter()
+    cat = _catalog(root, base)
+    reports = cat.refresh()
+    seconds = time.perf_counter() - t
+    cat.close()
+    return seconds, sum(r.read for r in reports)
+
+
+def test_index_rereads_only_what_changed(catalog_env: dict) -> None:
+    root, base = catalog_env["root"], catalog_env["base"]
+    cold, read = _refresh(root, base)
+    assert read == N
+    warm = []
+    for _ in range(3):
+        seconds, read = _refresh(root, base)
+        assert read == 0, "a start with nothing changed re-read article files"
+        warm.append(seconds)
+    one = sorted(root.rglob("*.md"))[N // 2]
+    st = one.stat()
+    os.utime(one, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    assert _refresh(root, base)[1] == 1, "touching one file must re-read exactly that file"
+    assert _refresh(root, base)[1] == 0
+    # A warm start scans and compares; a cold one parses everything. If they come close,
+    # the warm path is doing the cold path's work.
+    assert cold / min(warm) > 3, (cold, warm)
+
+
+def test_cold_build_costs_about_a_markdown_parse(catalog_env: dict, tmp_path: Path) -> None:
+    """Building the index per article is bounded by a few times the Markdown parse alone."""
+    from reader.text import parse
+
+    root = catalog_env["root"]
+    texts = [p.read_text("utf-8") for p in sorted(root.rglob("*.md"))]
+    t = time.perf_counter()
+    for text in texts:
+        parse(text)
+    reference = time.perf_counter() - t
+    cat = _catalog(root, tmp_path)  # an empty cache: a cold build
+    t = time.perf_counter()
+    reports = cat.refresh()
+    cold = time.perf_counter() - t
+    cat.close()
+    assert sum(r.read for r in reports) == N
+    assert cold / reference < 6, (cold, reference)
+
+
+def test_search_latency_against_a_substring_scan(catalog_env: dict) -> None:
+    root, base = catalog_env["root"], catalog_env["base"]
+    cat = _catalog(root, base)
+    cat.refresh()
+    texts = [p.read_text("utf-8").casefold() for p in sorted(root.rglob("*.md"))]
+    queries = ["housing", "policy evidence", '"public services"', "hous*", "social value"]
+    for q in queries:  # warm-up
+        assert cat.search(q, 20)
+    ours, ref = [], []
+    for _ in range(3):
+        for q in queries:
+            t = time.perf_counter()
+            cat.search(q, 20)
+            ours.append(time.perf_counter() - t)
+            needle = q.strip('"*').split()[0]
+            t = time.perf_counter()
+            sum(1 for x in texts if needle in x)
+            ref.append(time.perf_counter() - t)
+    cat.close()
+    # Ranked hits with snippets against a bare substring test over texts already in memory.
+    assert statistics.median(ours) / statistics.median(ref) < 25, (ours, ref)
+
+
+def test_search_process_against_python_start(catalog_env: dict) -> None:
+    root = catalog_env["root"]
+    env = {**os.environ, **catalog_env["env"]}
+    search = [
+        sys.executable,
+        "-m",
+        "reader",
+        "--no-bundled",
+        "--articles",
+        str(root),
+        "search",
+        "housing",
+    ]
+    bare = [sys.executable, "-c", "pass"]
+
+    def run(cmd: list[str]) -> float:
+        t = time.perf_counter()
+        out = subprocess.run(cmd, env=env, capture_output=True, cwd=REPO)
+        assert out.returncode == 0, out.stderr
+        return time.perf_counter() - t
+
+    run(search)
+    run(bare)
+    a, b = [], []
+    for _ in range(3):
+        a.append(run(search))
+        b.append(run(bare))
+    # The search command imports no TUI and parses no article: a handful of interpreter starts.
+    assert min(a) / min(b) < 20, (a, b)
+
+
+def test_search_imports_no_tui_and_no_markdown(catalog_env: dict) -> None:
+    root = catalog_env["root"]
+    env = {**os.environ, **catalog_env["env"]}
+    code = (
+        "import sys; from reader.cli import main; "
+        f"main(['--no-bundled', '--articles', {str(root)!r}, 'search', 'housing']); "
+        "bad = [m for m in ('textual', 'markdown_it', 'yaml', 'reader.export') "
+        "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "reader", "--no-bundled", "--articles", str(root), "search", "x"],
+        env=env,
+        capture_output=True,
+        cwd=REPO,
+    )  # index warm
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=REPO
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
