@@ -110,8 +110,12 @@ def load(source: str) -> dict[str, Any]:
         raise FrontMatterError(f"invalid YAML front matter: {str(exc).splitlines()[0]}") from None
     except RecursionError:
         raise FrontMatterError("front matter is nested too deeply") from None
+    except Exception as exc:  # a constructor choking on odd input (`!!int abc`, huge numbers)
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FrontMatterError(f"invalid YAML front matter: {first}") from None
     if data is None:
         return {}
+    _check_depth(data)  # the C loader has no depth limit of ours
     if not isinstance(data, dict):
         raise FrontMatterError(
             f"front matter must be a mapping of keys to values, not {_type_name(data)}"
@@ -119,7 +123,28 @@ def load(source: str) -> dict[str, Any]:
     return data
 
 
+def _check_depth(data: Any) -> None:
+    """Refuse loaded data nested deeper than MAX_DEPTH (iterative; shared nodes walked once)."""
+    stack = [(data, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = [*node.keys(), *node.values()]
+        elif isinstance(node, list | tuple | set):
+            children = list(node)
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep")
+        if id(node) not in seen:
+            seen.add(id(node))
+            stack.extend((child, depth + 1) for child in children)
+
+
 def _type_name(value: Any) -> str:
+    if isinstance(value, str):
+        return "a text"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, bool):

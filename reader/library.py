@@ -193,9 +193,18 @@ def parse_bytes(path: str, data: bytes, root: str = "") -> Parsed:
         return Parsed(None, problems=[LoadProblem(path, "no article text after the front matter")])
     from reader.text import clean_line
 
+    # Ids and titles are printed and drawn: no control characters, even from a file name.
+    art_id = clean_line(meta.id or default_id(Path(path)))
+    title = clean_line(meta.title)
+    if not title:
+        return Parsed(None, problems=[LoadProblem(path, "title is empty once control characters "
+                                                        "are removed")])
+    if not art_id:
+        return Parsed(None, problems=[LoadProblem(path, "no usable id (the file name is only "
+                                                        "control characters; set `id:`)")])
     art = Article(
-        id=clean_line(meta.id) if meta.id else default_id(Path(path)),
-        title=clean_line(meta.title),
+        id=art_id,
+        title=title,
         path=path,
         author=clean_line(meta.author),
         date=meta.date,

@@ -86,9 +86,17 @@ class Document:
         return len(self.text.split())
 
 
+# markdown-it silently drops everything inside a block nested deeper than its `maxNesting`.
+MAX_NESTING = 50
+
+
 @cache
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+def _parser(flat: bool = False) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough"])
+    if flat:  # for absurdly deep nesting: no lists or quotes, but every word kept
+        md.disable(["blockquote", "list"])
+    return md
 
 
 _BULLETS = "•◦▪"
@@ -164,6 +172,8 @@ def parse(markdown: str) -> Document:
     """Convert an article body (Markdown, already cleaned or not) to a Document."""
     source = clean(markdown)
     tokens = _parser().parse(source)
+    if any(t.nesting == 1 and t.level >= MAX_NESTING - 1 for t in tokens):
+        tokens = _parser(True).parse(source)  # the nesting limit was hit: text would be lost
     b = _Builder()
     quote = 0
     lists: list[list[int | None]] = []  # per open list: [next number or None for bullets]
