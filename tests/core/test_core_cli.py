@@ -143,7 +143,16 @@ def test_quote_bookmark_and_export(run_main, tmp_path: Path) -> None:
     assert marked[hid]["note"] == "Pete's metaphor" and marked[hid]["kind"] == "highlight"
     assert marked[qid]["text"] == "the potential to transform the way public services"
 
+    # straight double quotes and doubled spaces match the curly, single-spaced original
+    sid = ok(cli("quote", "commissioning-third-sector",
+                 'has created a "shadow state".   Increasingly people')).strip()
+    shadow = [q for q in as_json(cli("quotes", "commissioning-third-sector", "--json"))
+              if q["id"] == sid]
+    assert shadow[0]["text"] == "has created a “shadow state”. Increasingly people"
+    ok(cli("bookmark", "--quote", sid, "--remove"))
+
     assert error(cli("quote", "social-value-act", "words that are not in it"), 1)
+    error(cli("quote", "social-value-act", "   "), 1)
     error(cli("quote", "no-such-article", "anything"), 1)
 
     # bookmark a detected quotation, then remove it again

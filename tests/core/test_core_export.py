@@ -228,3 +228,24 @@ def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path: Path,
         write_atomic(target, "new\n")
     assert [p.name for p in tmp_path.iterdir()] == ["quotes.csv"]
     assert target.read_text() == "old\n"
+
+
+def test_quotes_of_a_removed_article_are_still_exported(session, lib: Path,
+                                                        open_session) -> None:
+    session.close()
+    (lib / "prisons.md").unlink()
+    s = open_session(lib)
+    entries = collect(s)
+    assert len(entries) == 3
+    gone = [e for e in entries if e.quote.article_id == "prisons"]
+    assert gone and all(e.article is None and e.quote.orphaned for e in gone)
+    assert gone[0].title == "Short sentences and what follows"
+    text = render(entries, "md", exported=EXPORTED)
+    assert "## Short sentences and what follows" in text
+    assert "could no longer be found" in text
+    data = json.loads(render(entries, "json", exported=EXPORTED))
+    orphan = [a for a in data["first"]["items"] if a["article"]["id"] == "prisons"][0]
+    assert orphan["orphaned"] is True
+    assert [s["type"] for s in orphan["target"]["selector"]] == ["TextQuoteSelector"]
+    # filtering by a category or tag cannot match an article that is gone; by id it can't either
+    assert {e.quote.article_id for e in collect(s, tag="scotland")} == {"housing"}
