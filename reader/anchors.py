@@ -97,7 +97,7 @@ def _by_context(text: str, exact: str, prefix: str, suffix: str) -> tuple[int, i
 # --- whitespace- and quote-style-insensitive matching ----------------------------------------
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                       "‚": "'", "\u00a0": " ", "–": "-", "—": "-", "…": "."})
+                       "‚": "'", "\u00a0": " ", "–": "-", "—": "-", "…": "..."})
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
@@ -105,7 +105,14 @@ def _fold(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     space = False
-    for i, ch in enumerate(text.translate(_FOLD)):
+    for i, original in enumerate(text):
+        folded = _FOLD.get(ord(original))
+        if isinstance(folded, str) and len(folded) > 1:  # "…" folds to "...", all mapped to i
+            out.extend(folded)
+            where.extend([i] * len(folded))
+            space = False
+            continue
+        ch = folded if isinstance(folded, str) else original
         if ch.isspace():
             if not space and out:
                 out.append(" ")

@@ -225,3 +225,12 @@ def test_quotes_of_a_deleted_article_are_kept_as_orphans(edited, lib: Path,
     qs = {q.id: q for q in s.quotes(bookmarked=True)}
     assert set(qs) == {hid, qid}
     assert all(q.orphaned for q in qs.values())
+
+
+def test_loose_match_takes_three_dots_for_an_ellipsis() -> None:
+    from reader.anchors import find_loose
+
+    text = "Pete from Positive Prison? Positive Futures… delivered an “inspiring” talk"
+    span = find_loose(text, 'Positive Futures... delivered an "inspiring"')
+    assert span is not None
+    assert text[span[0] : span[1]] == "Positive Futures… delivered an “inspiring”"
