@@ -704,8 +704,15 @@ class PolicyReaderApp(App[int]):
         if focus:
             widget = self._pane_widget(pane)
             widget.focus()
-            # A pane that was hidden until this layout can take the focus only once shown.
-            self.call_after_refresh(widget.focus)
+            # A pane that was hidden until this layout can take the focus only once shown;
+            # by then another key may have moved on, so check that it is still wanted.
+            self.call_after_refresh(self._focus_if_active, pane)
+
+    def _focus_if_active(self, pane: str) -> None:
+        widget = self._pane_widget(pane)
+        if self.active_pane == pane and self.focused is not widget \
+                and self._pane_of(self.focused) != pane and self.screen is self.screen_stack[0]:
+            widget.focus()
 
     def focus_pane(self, pane: str) -> None:
         if pane == "tree" and not self._narrow:
@@ -719,7 +726,7 @@ class PolicyReaderApp(App[int]):
 
     def _cycle(self, step: int) -> None:
         panes = self._visible_panes()
-        current = self._pane_of(self.focused) or self.active_pane
+        current = self.active_pane  # set at once; focus() itself lands a moment later
         index = panes.index(current) if current in panes else 0
         self._activate(panes[(index + step) % len(panes)])
 
