@@ -188,14 +188,15 @@ class Catalog:
                ) -> dict[str, list[tuple[str, int, int]]]:
         """Per facet kind: (value, article count, unread count), by name (years newest first)."""
         out: dict[str, list[tuple[str, int, int]]] = {}
+        # `unread` once per article, not once per article and kind (it was most of the cost).
+        flags = [unread(a) for a in self.articles] if unread else [True] * len(self.articles)
         for kind in FACET_KINDS:
             total: Counter[str] = Counter()
             fresh: Counter[str] = Counter()
-            for art in self.articles:
+            for art, is_unread in zip(self.articles, flags, strict=True):
                 values = article_facets(art, kind)
                 if not values:
                     continue
-                is_unread = unread(art) if unread else True
                 for v in values:
                     total[v] += 1
                     if is_unread:
