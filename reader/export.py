@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,10 +212,15 @@ def write_atomic(path: Path, data: str) -> None:
     if path.is_dir():
         raise ExportError(f"{path}: is a folder, not a file")
     try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)  # replacing a file: keep its permissions
+    except OSError:
+        mode = 0o666 & ~_umask()  # a new file: what the user's umask gives any new file
+    try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise ExportError(f"{folder}: cannot write here ({exc.strerror})") from None
     try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600 files
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(data)
             fh.flush()
@@ -226,6 +232,33 @@ def write_atomic(path: Path, data: str) -> None:
         raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
 
 
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask would race with other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _refuse_state_files(session: Session, path: Path) -> None:
+    """An export must never replace the state database, its journal files or its backups."""
+    db = session.store.path
+    if db is None:
+        return
+    try:
+        target = Path(path).expanduser().resolve()
+        state = db.resolve()
+    except OSError:
+        return
+    if target.parent == state.parent and target.name.startswith(state.name):
+        raise ExportError(f"{path}: that is the state database (or one of its files), where "
+                          "your quotes are kept; choose another file")
+
+
 def export_quotes(session: Session, fmt: str, path: Path | None, *, article: str | None = None,
                   category: str | None = None, tag: str | None = None) -> tuple[str, int]:
     """Render bookmarked quotes; write them to `path` if given. Returns (text, count)."""
@@ -234,5 +267,6 @@ def export_quotes(session: Session, fmt: str, path: Path | None, *, article: str
     entries = collect(session, article=article, category=category, tag=tag)
     data = render(entries, fmt)
     if path is not None:
+        _refuse_state_files(session, path)
         write_atomic(path, data)
     return data, len(entries)

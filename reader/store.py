@@ -144,6 +144,9 @@ class Store:
             return cls._memory(f"cannot create data folder {path.parent} ({exc.strerror}); "
                                "changes will not be saved")
         existed = path.exists() and path.stat().st_size > 0
+        newer = _header_version(path) if existed else 0
+        if newer > SCHEMA_VERSION:  # decided before connecting: switching to WAL would write
+            return cls._open_readonly(path, _newer_why(newer))
         try:
             db = _connect(path)
             return cls._prepare(db, path, existed)
@@ -162,7 +165,8 @@ class Store:
     def _memory(cls, why: str) -> Store:
         db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         _migrate(db)
-        return cls(db, None, readonly="", notice=why)
+        # Read-only, so that no write pretends to succeed when nothing can be saved.
+        return cls(db, None, readonly=why, notice=why)
 
     @classmethod
     def _prepare(cls, db: sqlite3.Connection, path: Path, existed: bool) -> Store:
@@ -179,9 +183,7 @@ class Store:
             raise sqlite3.DatabaseError(f"integrity check failed: {check}")
         if version > SCHEMA_VERSION:
             db.close()
-            return cls._open_readonly(
-                path, f"the state database is from a newer policyreader (schema {version}, "
-                      f"this one knows {SCHEMA_VERSION})")
+            return cls._open_readonly(path, _newer_why(version))
         notice = ""
         if version < SCHEMA_VERSION:
             if existed and version > 0:
@@ -447,6 +449,23 @@ class Store:
                        "DO UPDATE SET value = excluded.value", (key, value))
 
 
+def _header_version(path: Path) -> int:
+    """The schema version (`user_version`) from a SQLite file's header, read as plain bytes."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return 0
+    if len(head) < 64 or not head.startswith(b"SQLite format 3\0"):
+        return 0
+    return int.from_bytes(head[60:64], "big", signed=True)
+
+
+def _newer_why(version: int) -> str:
+    return (f"the state database is from a newer policyreader (schema {version}, this one "
+            f"knows {SCHEMA_VERSION})")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=15)
     db.execute("PRAGMA busy_timeout = 15000")
@@ -499,6 +518,9 @@ def _store_error(exc: sqlite3.Error) -> StoreError:
     text = str(exc).lower()
     if "full" in text:
         return StoreError("the disk is full: the change was not saved")
+    if "disk i/o error" in text:  # a write failed: a file size limit, a failing disk, ...
+        return StoreError("the state database could not be written (disk I/O error: is the "
+                          "disk full?): the change was not saved")
     if _is_readonly_error(exc):
         return StoreReadOnly("the data folder is read-only: the change was not saved")
     if "locked" in text or "busy" in text:
