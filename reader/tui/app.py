@@ -765,27 +765,27 @@ class PolicyReaderApp(App[int]):
         list_pane, read_area = self.query_one("#list-pane"), self.query_one("#read-area")
         reader_col, quotes = self.query_one("#reader-col"), self.quotes_pane
         active = self.active_pane
-        self.screen.set_class(self._narrow, "-narrow")
-        if self._narrow:
-            tree.display = active == "tree"
-            main.display = active != "tree"
-            list_pane.display = active == "list"
-            read_area.display = active in ("reader", "quotes")
-            reader_col.display = active == "reader"
-            quotes.display = active == "quotes"
-            tree.styles.width = "1fr"
-            list_pane.styles.height = "1fr"
-            quotes.styles.width = "1fr"
+        narrow = self._narrow
+        self.screen.set_class(narrow, "-narrow")
+        if narrow:
+            shown = {tree: active == "tree", main: active != "tree",
+                     list_pane: active == "list", read_area: active in ("reader", "quotes"),
+                     reader_col: active == "reader", quotes: active == "quotes"}
+            sizes = {(tree, "width"): "1fr", (list_pane, "height"): "1fr",
+                     (quotes, "width"): "1fr"}
         else:
-            tree.display = self.show_tree
-            main.display = True
-            list_pane.display = True
-            read_area.display = True
-            reader_col.display = True
-            quotes.display = self.show_quotes
-            tree.styles.width = self.sizes["tree"]
-            list_pane.styles.height = self.sizes["list"]
-            quotes.styles.width = self.sizes["quotes"]
+            shown = {tree: self.show_tree, main: True, list_pane: True, read_area: True,
+                     reader_col: True, quotes: self.show_quotes}
+            sizes = {(tree, "width"): self.sizes["tree"], (list_pane, "height"): self.sizes["list"],
+                     (quotes, "width"): self.sizes["quotes"]}
+        # Assign only what changed: each assignment costs a style update and a layout.
+        for widget, display in shown.items():
+            if widget.display != display:
+                widget.display = display
+        for (widget, rule), value in sizes.items():
+            if str(getattr(widget.styles, rule)) != str(value if isinstance(value, str)
+                                                         else f"{value}"):
+                setattr(widget.styles, rule, value)
         for name in PANES:
             self._container(name).set_class(name == active, "-active")
 

@@ -83,12 +83,48 @@ def _split_long(text: str, base: int, width: int) -> list[tuple[int, int]]:
     return out
 
 
+def _wrap_narrow(text: str, base: int, width: int) -> list[tuple[int, int]]:
+    """Greedy wrap for text of one cell per character: a `rfind` per line, not a loop per word.
+
+    This is the common case (Latin text with curly quotes and dashes) and what keeps a
+    100,000-word article's layout in tens of milliseconds.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    pos = 0
+    while pos < n and text[pos] == " ":
+        pos += 1
+    while pos < n:
+        if n - pos <= width:
+            end = n
+            while end > pos and text[end - 1] == " ":
+                end -= 1
+            out.append((base + pos, base + end))
+            break
+        cut = text.rfind(" ", pos, pos + width + 1)
+        if cut <= pos:  # one word longer than the line: split it
+            out.append((base + pos, base + pos + width))
+            pos += width
+            continue
+        end = cut
+        while end > pos and text[end - 1] == " ":
+            end -= 1
+        out.append((base + pos, base + end))
+        pos = cut + 1
+        while pos < n and text[pos] == " ":
+            pos += 1
+    return out or [(base, base)]
+
+
 def wrap(text: str, base: int, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of one paragraph line; (start, end) offsets, trailing spaces left out."""
     width = max(1, width)
-    if text_cells(text) <= width:
+    cells = text_cells(text)
+    if cells <= width:
         stripped = len(text.rstrip())
         return [(base, base + stripped)]
+    if cells == len(text) and "\t" not in text and "\u00a0" not in text:
+        return _wrap_narrow(text, base, width)
     ascii_text = text.isascii()
     out: list[tuple[int, int]] = []
     line_start = -1
