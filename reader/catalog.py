@@ -8,6 +8,7 @@ later file with that id is reported and skipped.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections import Counter
@@ -23,7 +24,8 @@ from reader.index import (
     row_problems,
     row_to_article,
 )
-from reader.library import Article, FileEntry, LoadProblem, parse_file, scan
+from reader.library import Article, FileEntry, LoadProblem, iter_markdown_dirs, parse_file, scan
+from reader.paths import bundled_articles_dir, env_article_dirs
 
 if TYPE_CHECKING:
     from reader.text import Document
@@ -70,6 +72,14 @@ def article_facets(article: Article, kind: str) -> tuple[str, ...]:
     raise ValueError(kind)
 
 
+def library_dirs(articles: list[str] | None, no_bundled: bool) -> list[Path]:
+    """The library folders in priority order: bundled, --articles, POLICYREADER_ARTICLES."""
+    dirs: list[Path] = [] if no_bundled else [bundled_articles_dir()]
+    dirs += [Path(a) for a in articles or []]
+    dirs += env_article_dirs()
+    return list(iter_markdown_dirs(dirs))
+
+
 class Catalog:
     """All libraries in use, each with its own index."""
 
@@ -83,6 +93,7 @@ class Catalog:
         self._file_ids: dict[str, tuple[int, int]] = {}  # article id -> (library no., file id)
         self._winner: set[tuple[int, int]] = set()
         self._documents: dict[str, tuple[str, Document]] = {}
+        self.loaded = False
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -116,9 +127,15 @@ class Catalog:
         self._file_ids = file_ids
         self._winner = set(file_ids.values())
         self.problems = problems
+        self.loaded = True
 
-    def refresh(self, progress: Callable[[int, int], None] | None = None) -> list[UpdateReport]:
-        """Scan every library folder, update its index where files changed, then reload."""
+    def refresh(self, progress: Callable[[int, int], None] | None = None, *,
+                load: bool = True) -> list[UpdateReport]:
+        """Scan every library folder, update its index where files changed, then reload.
+
+        With `load=False` the in-memory catalog is not built: enough for `search` (which then
+        looks up only its hits), and much cheaper for a one-shot command on a big library.
+        """
         reports = []
         scan_problems: list[LoadProblem] = []
         for index in self.indexes:
@@ -126,7 +143,13 @@ class Catalog:
             scan_problems.extend(problems)
             reports.append(index.update(entries, progress))
         self.scan_problems = scan_problems
-        self.load()
+        if load:
+            self.load()
+        else:
+            self.problems = list(scan_problems)
+            for index in self.indexes:
+                for row in index.problem_rows():
+                    self.problems.extend(row_problems(row, str(index.root)))
         return reports
 
     @property
@@ -157,6 +180,7 @@ class Catalog:
         from reader.text import parse  # Markdown is parsed only when an article is read
 
         doc = parse(parsed.body)
+        self._cache_quotations(art, doc)
         if len(self._documents) > 8:
             self._documents.pop(next(iter(self._documents)))
         self._documents[article_id] = (art.content_hash, doc)
@@ -215,49 +239,113 @@ class Catalog:
         scored: list[tuple[float, int, int]] = []
         for lib_no, index in enumerate(self.indexes):
             for fid, score in index.search(fts, limit + 16):
-                if (lib_no, fid) in self._winner:
+                if not self.loaded or (lib_no, fid) in self._winner:
                     scored.append((score, lib_no, fid))
         scored.sort(key=lambda t: -t[0])
-        scored = scored[:limit]
+        found: dict[tuple[int, int], Article] = {}
+        if self.loaded:
+            scored = scored[:limit]
+            by_file = {v: k for k, v in self._file_ids.items()}
+            for _, lib_no, fid in scored:
+                found[(lib_no, fid)] = self.by_id[by_file[(lib_no, fid)]]
+        else:
+            scored = self._winning_hits(scored, limit, found)
         snippets: dict[tuple[int, int], str] = {}
         for lib_no, index in enumerate(self.indexes):
             ids = [fid for _, ln, fid in scored if ln == lib_no]
             for fid, snip in index.snippets(fts, ids).items():
                 snippets[(lib_no, fid)] = snip
-        by_file = {v: k for k, v in self._file_ids.items()}
         hits = []
         for score, lib_no, fid in scored:
-            art = self.by_id[by_file[(lib_no, fid)]]
+            art = found[(lib_no, fid)]
             text, marks = _unmark(snippets.get((lib_no, fid), ""))
             hits.append(Hit(art, round(score, 4), text, marks, terms))
         return hits
 
+    def _winning_hits(self, scored: list[tuple[float, int, int]], limit: int,
+                      found: dict[tuple[int, int], Article]) -> list[tuple[float, int, int]]:
+        """Without a loaded catalog: keep hits whose file owns its id (first library, then
+        first path), looking up only the hits themselves."""
+        kept = []
+        for score, lib_no, fid in scored:
+            index = self.indexes[lib_no]
+            row = index.row_by_id(fid)
+            if row is None or row[4] or row[5] is None:
+                continue
+            aid = row[5]
+            if index.first_with_id(aid) != row[1]:
+                continue
+            if any(other.first_with_id(aid) is not None for other in self.indexes[:lib_no]):
+                continue
+            found[(lib_no, fid)] = row_to_article(row, str(index.root))
+            kept.append((score, lib_no, fid))
+            if len(kept) >= limit:
+                break
+        return kept
+
     # -- quotations ---------------------------------------------------------------------------
+    # Finding quotations needs the parsed text, so it is not part of the (fast) index build:
+    # they are found when an article is first read and cached in its library's index, keyed
+    # by the content hash they were found in.
+
+    def _cache_quotations(self, art: Article, doc: Document) -> None:
+        from reader.text import quotation_ids, quotations
+
+        where = self._file_ids.get(art.id)
+        if where is None:
+            return
+        index = self.indexes[where[0]]
+        if index.quotations_current(where[1], art.content_hash):
+            return
+        found = quotations(doc)
+        ids = quotation_ids(art.id, found)
+        index.store_quotations(where[1], art.content_hash,
+                               [(qid, q.start, q.end, q.text) for qid, q in zip(ids, found, strict=True)])
+
+    def _fill_quotations(self) -> None:
+        """Find the quotations of every article whose quotations are not cached yet."""
+        by_file = {v: k for k, v in self._file_ids.items()}
+        for lib_no, index in enumerate(self.indexes):
+            for fid in index.files_without_quotations():
+                aid = by_file.get((lib_no, fid))
+                if aid is not None:
+                    with contextlib.suppress(NotFound):
+                        self.document(aid)
 
     def quotations(self, article_id: str | None = None) -> list[Detected]:
-        """Detected quotations of one article, or of all, from the index (no file read)."""
+        """Detected quotations of one article, or of all, in text order."""
+        if article_id is not None:
+            art = self.by_id.get(article_id)
+            where = self._file_ids.get(article_id)
+            if art is None or where is None:
+                return []
+            if not self.indexes[where[0]].quotations_current(where[1], art.content_hash):
+                try:
+                    self.document(article_id)
+                except NotFound:
+                    return []
+                where = self._file_ids[article_id]
+            rows = self.indexes[where[0]].quotations([where[1]])
+            return [Detected(q, article_id, s, e, t) for _, q, s, e, t in rows]
+        self._fill_quotations()
         out: list[Detected] = []
-        by_file = {v: k for k, v in self._file_ids.items()} if article_id is None else {}
+        by_file = {v: k for k, v in self._file_ids.items()}
         for lib_no, index in enumerate(self.indexes):
-            if article_id is not None:
-                where = self._file_ids.get(article_id)
-                if where is None or where[0] != lib_no:
-                    continue
-                rows = index.quotations([where[1]])
-                out.extend(Detected(q, article_id, s, e, t) for _, q, s, e, t in rows)
-            else:
-                for fid, q, s, e, t in index.quotations():
-                    aid = by_file.get((lib_no, fid))
-                    if aid is not None:
-                        out.append(Detected(q, aid, s, e, t))
+            for fid, q, s, e, t in index.quotations():
+                aid = by_file.get((lib_no, fid))
+                if aid is not None:
+                    out.append(Detected(q, aid, s, e, t))
         return out
 
     def find_quotation(self, quote_id: str) -> Detected | None:
-        by_file = {v: k for k, v in self._file_ids.items()}
-        for lib_no, index in enumerate(self.indexes):
-            row = index.quotation(quote_id)
-            if row is not None and (lib_no, row[0]) in by_file:
-                return Detected(row[1], by_file[(lib_no, row[0])], row[2], row[3], row[4])
+        for attempt in range(2):
+            by_file = {v: k for k, v in self._file_ids.items()}
+            for lib_no, index in enumerate(self.indexes):
+                row = index.quotation(quote_id)
+                if row is not None and (lib_no, row[0]) in by_file:
+                    return Detected(row[1], by_file[(lib_no, row[0])], row[2], row[3], row[4])
+            if attempt == 0:
+                self._fill_quotations()
         return None
 
     def close(self) -> None:
@@ -268,8 +356,13 @@ class Catalog:
 _MARK = re.compile("[\x02\x03]")
 
 
+# Markdown syntax left in the indexed text (emphasis, code, heading, quote and list marks).
+_SYNTAX = re.compile(r"\*+|`+|(?<![\w\x02\x03])_+|_+(?![\w\x02\x03])|(?:^|(?<=[\s…]))(?:#{1,6}|>+|[-+])(?=\s)")
+
+
 def _unmark(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """Turn FTS5 snippet markers (STX/ETX) into plain text plus spans."""
+    """Turn FTS5 snippet markers (STX/ETX) into plain text plus spans; drop Markdown marks."""
+    snippet = " ".join(_SYNTAX.sub("", snippet).split())
     out: list[str] = []
     marks: list[tuple[int, int]] = []
     pos = 0
@@ -286,4 +379,4 @@ def _unmark(snippet: str) -> tuple[str, list[tuple[int, int]]]:
             start = -1
         last = m.end()
     out.append(snippet[last:])
-    return " ".join("".join(out).split("\n")), marks
+    return "".join(out), marks

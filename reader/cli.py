@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from reader import __version__
 
 if TYPE_CHECKING:
+    from reader.catalog import Catalog
     from reader.session import Quote, Session
 
 PROG = "policyreader"
@@ -214,8 +215,8 @@ def render_plain(doc: Any) -> str:
     return "\n\n".join(parts)
 
 
-def cmd_search(session: Session, args: argparse.Namespace) -> int:
-    hits = session.catalog.search(args.query, args.limit)
+def cmd_search(catalog: Catalog, args: argparse.Namespace) -> int:
+    hits = catalog.search(args.query, args.limit)
     if args.json:
         _json([{"id": h.article.id, "title": h.article.title, "author": h.article.author,
                 "date": h.article.date, "snippet": h.snippet, "highlights": h.marks,
@@ -293,8 +294,8 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from reader.catalog import library_dirs
     from reader.library import iter_markdown_dirs, parse_file, scan
-    from reader.session import library_dirs
 
     dirs = (list(iter_markdown_dirs([Path(d) for d in args.dirs])) if args.dirs
             else library_dirs(args.articles, args.no_bundled))
@@ -326,7 +327,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "list": cmd_list, "show": cmd_show, "search": cmd_search, "quotes": cmd_quotes,
+    "list": cmd_list, "show": cmd_show, "quotes": cmd_quotes,
     "quote": cmd_quote, "bookmark": cmd_bookmark, "mark": cmd_mark, "export": cmd_export,
 }
 WRITES = {"quote", "bookmark", "mark"}
@@ -345,6 +346,8 @@ def run(argv: list[str]) -> int:
 
         return run_tui(articles=args.articles, no_bundled=args.no_bundled,
                        data_dir=args.data_dir, open_id=getattr(args, "id", None))
+    if args.command == "search":
+        return run_search(args)
     from reader.session import Session
 
     session = Session.open(articles=args.articles, no_bundled=args.no_bundled,
@@ -358,6 +361,23 @@ def run(argv: list[str]) -> int:
         return COMMANDS[args.command](session, args)
     finally:
         session.close()
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """`search` needs no user state and no in-memory catalog: the index answers it alone."""
+    from reader.catalog import Catalog, library_dirs
+    from reader.paths import Paths
+
+    catalog = Catalog(library_dirs(args.articles, args.no_bundled),
+                      Paths.resolve(args.data_dir).index_dir)
+    try:
+        catalog.refresh(load=False)
+        for p in catalog.problems:
+            if p.fatal:
+                _warn(f"skipped {p.line()}")
+        return cmd_search(catalog, args)
+    finally:
+        catalog.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reader.library import Article, FileEntry, LoadProblem, parse_file
 
-SCHEMA_VERSION = 4  # 4: lenient YAML dates, blockquote marks (cached rows are stale)
+SCHEMA_VERSION = 5  # 4: lenient YAML dates, blockquote marks (cached rows are stale)
 APPLICATION_ID = 0x50524958  # "PRIX"
 SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
 POOL_THRESHOLD = 400  # files to parse before a cold build uses worker processes
@@ -46,7 +46,8 @@ CREATE TABLE files (
     source_url TEXT,
     publisher TEXT,
     excerpt INTEGER,
-    words INTEGER
+    words INTEGER,
+    quotes_hash TEXT  -- content hash the cached quotations were found in (NULL: not yet)
 );
 CREATE VIRTUAL TABLE fts USING fts5(
     title, author, tags, summary, body,
@@ -59,6 +60,7 @@ CREATE TABLE quotations (
     end INTEGER NOT NULL,
     text TEXT NOT NULL
 );
+CREATE INDEX files_by_article ON files (article_id);
 CREATE INDEX quotations_by_file ON quotations (file_id);
 CREATE INDEX quotations_by_id ON quotations (quote_id);
 INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 5.0, 3.0, 1.0)');
@@ -111,20 +113,18 @@ def _index_job(args: tuple[str, str, str, str | None]) -> tuple:
     parsed = parse_bytes(path, data, root)
     if parsed.article is None:
         return (rel, digest, parsed.problems[0].message, 1, None, "", ())
-    from reader.text import parse, quotation_ids, quotations
+    # The index needs words, not layout: a regex pass instead of a full Markdown parse keeps
+    # a cold build fast. Quotations need the parsed text, so they are found (and cached here)
+    # the first time an article is read.
+    from reader.text import index_body
 
     art = parsed.article
     warnings = "\n".join(p.message for p in parsed.problems)
-    doc = parse(parsed.body)
     row = (
         art.id, art.title, art.author, art.date, SEP.join(art.categories), SEP.join(art.tags),
-        art.summary, art.source_url, art.publisher, int(art.excerpt), doc.words,
+        art.summary, art.source_url, art.publisher, int(art.excerpt), art.words,
     )
-    found = quotations(doc)
-    quotes = tuple(
-        (qid, q.start, q.end, q.text) for qid, q in zip(quotation_ids(art.id, found), found, strict=True)
-    )
-    return (rel, digest, warnings or None, 0, row, doc.index_text(), quotes)
+    return (rel, digest, warnings or None, 0, row, index_body(parsed.body), ())
 
 
 class LibraryIndex:
@@ -202,6 +202,24 @@ class LibraryIndex:
         with self.lock:
             return self.db.execute(f"SELECT {FIELDS} FROM files ORDER BY rel").fetchall()
 
+    def row_by_id(self, file_id: int) -> tuple | None:
+        with self.lock:
+            return self.db.execute(f"SELECT {FIELDS} FROM files WHERE id = ?",
+                                   (file_id,)).fetchone()
+
+    def first_with_id(self, article_id: str) -> str | None:
+        """The path (rel) of the first loadable file with this article id, in path order."""
+        with self.lock:
+            row = self.db.execute(
+                "SELECT min(rel) FROM files WHERE article_id = ? AND fatal = 0",
+                (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def problem_rows(self) -> list[tuple]:
+        with self.lock:
+            return self.db.execute(
+                f"SELECT {FIELDS} FROM files WHERE problem IS NOT NULL ORDER BY rel").fetchall()
+
     def row_for(self, rel: str) -> tuple | None:
         with self.lock:
             return self.db.execute(f"SELECT {FIELDS} FROM files WHERE rel = ?", (rel,)).fetchone()
@@ -236,6 +254,36 @@ class LibraryIndex:
             args = file_ids
         with self.lock:
             return self.db.execute(sql + " ORDER BY file_id, start", args).fetchall()
+
+    def quotations_current(self, file_id: int, digest: str) -> bool:
+        """Are the cached quotations of this file from its current text?"""
+        with self.lock:
+            row = self.db.execute("SELECT quotes_hash FROM files WHERE id = ?",
+                                  (file_id,)).fetchone()
+        return row is not None and row[0] == digest
+
+    def files_without_quotations(self) -> list[int]:
+        with self.lock:
+            return [r[0] for r in self.db.execute(
+                "SELECT id FROM files WHERE fatal = 0 AND article_id IS NOT NULL AND "
+                "(quotes_hash IS NULL OR quotes_hash != hash)")]
+
+    def store_quotations(self, file_id: int, digest: str,
+                         quotes: list[tuple[str, int, int, str]]) -> None:
+        """Cache an article's detected quotations (found in the text with this hash)."""
+        with self.lock:
+            db = self.db
+            db.execute("BEGIN")
+            try:
+                db.execute("DELETE FROM quotations WHERE file_id = ?", (file_id,))
+                db.executemany(
+                    "INSERT INTO quotations (file_id, quote_id, start, end, text) VALUES (?,?,?,?,?)",
+                    [(file_id, *q) for q in quotes])
+                db.execute("UPDATE files SET quotes_hash = ? WHERE id = ?", (digest, file_id))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
 
     def quotation(self, quote_id: str) -> tuple[int, str, int, int, str] | None:
         with self.lock:
@@ -285,14 +333,12 @@ class LibraryIndex:
             return report
         jobs = [(e.rel, e.path, str(self.root), known.get(e.rel, (0, 0, 0, None))[3]) for e in todo]
         by_rel = {e.rel: e for e in todo}
-        done = 0
         total = len(jobs)
         if progress:
             progress(0, total)
         pending: list[tuple] = []
-        for result in _run_jobs(jobs):
+        for done, result in enumerate(_run_jobs(jobs), start=1):
             pending.append(result)
-            done += 1
             if len(pending) >= BATCH:
                 self._write(pending, by_rel, known, report)
                 pending = []
@@ -324,7 +370,7 @@ class LibraryIndex:
             db = self.db
             db.execute("BEGIN")
             try:
-                for rel, digest, problem, fatal, row, body, quotes in results:
+                for rel, digest, problem, fatal, row, body, _quotes in results:
                     entry = by_rel[rel]
                     old = known.get(rel)
                     if row == "same" and old is not None:
@@ -352,11 +398,6 @@ class LibraryIndex:
                             " VALUES (?,?,?,?,?,?)",
                             (cur.lastrowid, row[1], row[2], row[5].replace(SEP, " "), row[6], body),
                         )
-                        db.executemany(
-                            "INSERT INTO quotations (file_id, quote_id, start, end, text)"
-                            " VALUES (?,?,?,?,?)",
-                            [(cur.lastrowid, *q) for q in quotes],
-                        )
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -365,8 +406,10 @@ class LibraryIndex:
 
 def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
     """Parse files in this process, or across worker processes for a big (cold) build."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < POOL_THRESHOLD or workers < 2:
+    # The main process is busy too (every insert into the index is its own work), so the
+    # pool leaves it a core: on 2 cores, 1 parsing worker + the writer beats 2 + the writer.
+    workers = min((os.cpu_count() or 1) - 1, 8)
+    if len(jobs) < POOL_THRESHOLD or workers < 1:
         for job in jobs:
             yield _index_job(job)
         return
@@ -375,11 +418,16 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
 
     # "spawn": the TUI runs this from a thread, and forking a threaded process is unsafe.
     ctx = multiprocessing.get_context("spawn")
+    done = 0
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            yield from pool.map(_index_job, jobs, chunksize=64)
-    except (OSError, RuntimeError):  # no processes allowed here: do it ourselves
-        for job in jobs:
+            for result in pool.map(_index_job, jobs, chunksize=64):
+                yield result
+                done += 1
+    except (OSError, RuntimeError):
+        # No worker processes here (or they died, e.g. a __main__ that cannot be re-imported):
+        # finish the remaining files in this process; never yield one file twice.
+        for job in jobs[done:]:
             yield _index_job(job)
 
 

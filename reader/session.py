@@ -9,13 +9,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import anchors
-from reader.catalog import Catalog, Detected, NotFound
-from reader.library import Article, iter_markdown_dirs
-from reader.paths import Paths, bundled_articles_dir, env_article_dirs
+from reader.catalog import Catalog, Detected, NotFound, library_dirs
+from reader.library import Article
+from reader.paths import Paths
 from reader.store import ArticleState, QuoteRecord, Store, StoreError, new_highlight_id
 
 if TYPE_CHECKING:
@@ -42,14 +41,6 @@ class Quote:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def library_dirs(articles: list[str] | None, no_bundled: bool) -> list[Path]:
-    """The library folders in priority order: bundled, --articles, POLICYREADER_ARTICLES."""
-    dirs: list[Path] = [] if no_bundled else [bundled_articles_dir()]
-    dirs += [Path(a) for a in articles or []]
-    dirs += env_article_dirs()
-    return list(iter_markdown_dirs(dirs))
 
 
 class Session:
@@ -153,7 +144,12 @@ class Session:
         if article_id is not None:
             self.catalog.get(article_id)
         records = self.store.quotes(article_id)
-        detected = self.catalog.quotations(article_id)
+        if article_id is None and bookmarked:
+            # Only quotes the user touched can be bookmarked: no need to find every quotation.
+            touched = sorted({r.article_id for r in records if r.bookmarked})
+            detected = [d for aid in touched for d in self.catalog.quotations(aid)]
+        else:
+            detected = self.catalog.quotations(article_id)
         by_article: dict[str, tuple[list[Detected], list[QuoteRecord]]] = {}
         for d in detected:
             by_article.setdefault(d.article_id, ([], []))[0].append(d)

@@ -21,8 +21,7 @@ from markdown_it.token import Token
 
 # C0/C1 control characters except tab and newline; ESC among them, so no terminal sequence
 # (colour, OSC title, bell) can survive into a label or a line.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
@@ -30,7 +29,6 @@ def clean(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
-    text = _BIDI.sub("", text)
     if "\t" in text:
         text = text.expandtabs(4)
     return text
@@ -39,6 +37,35 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """`clean`, and newlines become spaces: for titles, authors, notes in one-line places."""
     return " ".join(clean(text).split())
+
+
+_FIGURE_LINE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
+_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+
+
+def index_body(markdown: str) -> str:
+    """The words search should see, without a full Markdown parse (fast, for the index).
+
+    Figure lines (captions) are left out, link and image addresses dropped, HTML tags removed;
+    emphasis and heading marks stay, as the tokenizer ignores punctuation anyway.
+    """
+    text = clean(markdown)
+    if "](" in text:  # each pass only when its syntax can be there: this runs per file
+        if "![" in text:
+            text = "\n".join(
+                line for line in text.split("\n")
+                if not (line.lstrip().startswith("![") and _FIGURE_LINE.fullmatch(line.strip()))
+            )
+            text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+    if "]:" in text:
+        text = _REF_DEF.sub("", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
