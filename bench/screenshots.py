@@ -24,7 +24,8 @@ def _prepare(data: Path) -> None:
     try:
         aid = "co-production-criminal-justice"
         h = session.highlight_text(
-            aid, "the women are invited to contribute ideas towards the running of the centre")
+            aid, "the women are invited to contribute ideas towards the running of the centre"
+        )
         session.set_note(h.id, "Users shape the service: a concrete form of co-production.")
         for q in session.quotes(aid):
             if q.kind == "quotation" and q.text.startswith("The scheme gives"):
@@ -69,8 +70,9 @@ async def _shoot(out: Path, size: tuple[int, int]) -> list[Path]:
         await ready(pilot)
         a.open_article("co-production-criminal-justice")
         await pilot.pause()
-        a.reader.scroll_to_offset(a.session.quotes("co-production-criminal-justice")[0].start
-                                  or 0, context=8)
+        a.reader.scroll_to_offset(
+            a.session.quotes("co-production-criminal-justice")[0].start or 0, context=8
+        )
         await pilot.press("tab")
         await pilot.pause()
         save(a, "reading.svg")

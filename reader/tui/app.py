@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -70,26 +71,72 @@ class PolicyReaderApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search",
-                tooltip="search the whole library; results as you type; enter opens the hit"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            tooltip="search the whole library; results as you type; enter opens the hit",
+        ),
         Binding("question_mark", "help", "Help", id="help", tooltip="this help screen"),
-        Binding("e", "export", "Export", id="export",
-                tooltip="export bookmarked quotes (Markdown, JSON or CSV)"),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="export",
+            tooltip="export bookmarked quotes (Markdown, JSON or CSV)",
+        ),
         Binding("q", "quit", "Quit", id="quit", tooltip="quit (everything is already saved)"),
-        Binding("ctrl+q", "quit", "Quit", id="quit_now", show=False, priority=True,
-                tooltip="quit, from anywhere"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="next_pane",
-                tooltip="next pane"),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="previous_pane",
-                tooltip="previous pane"),
-        Binding("left_square_bracket", "toggle_tree", "Tree", show=False, id="toggle_tree",
-                tooltip="show or hide the library tree"),
-        Binding("right_square_bracket", "toggle_quotes", "Quotes", show=False,
-                id="toggle_quotes", tooltip="show or hide the quotes pane"),
-        Binding("plus,equals_sign", "grow_pane", "Larger", show=False, id="grow_pane",
-                tooltip="make the focused pane larger (the size is kept)"),
-        Binding("minus", "shrink_pane", "Smaller", show=False, id="shrink_pane",
-                tooltip="make the focused pane smaller"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit_now",
+            show=False,
+            priority=True,
+            tooltip="quit, from anywhere",
+        ),
+        Binding("tab", "focus_next", "Next pane", show=False, id="next_pane", tooltip="next pane"),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Previous pane",
+            show=False,
+            id="previous_pane",
+            tooltip="previous pane",
+        ),
+        Binding(
+            "left_square_bracket",
+            "toggle_tree",
+            "Tree",
+            show=False,
+            id="toggle_tree",
+            tooltip="show or hide the library tree",
+        ),
+        Binding(
+            "right_square_bracket",
+            "toggle_quotes",
+            "Quotes",
+            show=False,
+            id="toggle_quotes",
+            tooltip="show or hide the quotes pane",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "grow_pane",
+            "Larger",
+            show=False,
+            id="grow_pane",
+            tooltip="make the focused pane larger (the size is kept)",
+        ),
+        Binding(
+            "minus",
+            "shrink_pane",
+            "Smaller",
+            show=False,
+            id="shrink_pane",
+            tooltip="make the focused pane smaller",
+        ),
     ]
 
     # -- messages posted by workers -----------------------------------------------------------
@@ -116,8 +163,9 @@ class PolicyReaderApp(App[int]):
 
     # -- set-up -------------------------------------------------------------------------------
 
-    def __init__(self, session: Session, open_id: str | None = None, *,
-                 refresh_catalog: bool = True) -> None:
+    def __init__(
+        self, session: Session, open_id: str | None = None, *, refresh_catalog: bool = True
+    ) -> None:
         super().__init__()
         self.session = session
         self.open_id = open_id
@@ -135,8 +183,9 @@ class PolicyReaderApp(App[int]):
             with Vertical(id="main"):
                 with Vertical(id="list-pane"):
                     yield ArticleHeader(id="list-header")
-                    yield ArticleList(lambda a: self.session.state(a.id), self.session.is_changed,
-                                      id="articles")
+                    yield ArticleList(
+                        lambda a: self.session.state(a.id), self.session.is_changed, id="articles"
+                    )
                 with Horizontal(id="read-area"):
                     with Vertical(id="reader-col"):
                         yield ReadingPane(id="reader")
@@ -179,9 +228,7 @@ class PolicyReaderApp(App[int]):
         self.find_bar.display = False
         self.status_line.progress_done()
         self._show_articles()
-        self.tree.fill(self.session.catalog.facets(unread=self.session.is_unread)
-                       if len(self.session.catalog.articles) <= 20_000 else {},
-                       len(self.session.catalog.articles), self._unread_total(), None)
+        self.tree.root.set_label(Text("All articles"))
         if self.session.store.notice:
             self.say(self.session.store.notice, error=True)
         elif not self.session.catalog.articles:
@@ -190,15 +237,12 @@ class PolicyReaderApp(App[int]):
             self.open_article(self.open_id)
         else:
             self._activate("list")
+        # After the first frame: the list shows from the index at once; the scan for changed
+        # files (a cold build of a big library) and the tree's counts come from a worker.
         if self._refresh_on_start:
-            # After the first frame: the library shows from the index at once, and a scan
-            # for changed files (a cold build of a big library) runs behind it.
             self.call_after_refresh(self.refresh_catalog)
-
-    def _unread_total(self) -> int:
-        if len(self.session.catalog.articles) > 20_000:
-            return 0
-        return sum(1 for a in self.session.catalog.articles if self.session.is_unread(a))
+        else:
+            self.call_after_refresh(self.refresh_facets)
 
     # -- settings (theme, pane sizes) ---------------------------------------------------------
 
@@ -274,13 +318,13 @@ class PolicyReaderApp(App[int]):
         else:
             scope = f"{FACET_TITLES[self.facet[0]]}: {self.facet[1]}"
         self.query_one("#list-header", ArticleHeader).set_scope(
-            scope, len(self.article_list.articles))
+            scope, len(self.article_list.articles)
+        )
 
     def on_resize(self) -> None:
         self._apply_layout()
 
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False,
-          name="library scan")
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False, name="library scan")
     def refresh_catalog(self) -> None:
         """Scan the library folders (reading only changed files), off the UI thread."""
         step = [0]
@@ -308,14 +352,16 @@ class PolicyReaderApp(App[int]):
     def on_policy_reader_app_catalog_refreshed(self, message: CatalogRefreshed) -> None:
         self.status_line.progress_done()
         self._show_articles()
-        self.tree.fill(message.facets, len(self.session.catalog.articles), message.unread,
-                       self.facet)
+        self.tree.fill(
+            message.facets, len(self.session.catalog.articles), message.unread, self.facet
+        )
         self.article_list.refresh_rows()
         if self.session.store.notice:
             return  # the store's notice (damaged or read-only state) matters more
         if message.problems:
-            self.say(f"{message.problems} file(s) could not be read; "
-                     "`policyreader check` lists them")
+            self.say(
+                f"{message.problems} file(s) could not be read; `policyreader check` lists them"
+            )
         elif message.rebuilt:
             self.say("Search index rebuilt: " + "; ".join(message.rebuilt))
         elif self._progress_shown or not self.status_line.message:
@@ -331,8 +377,9 @@ class PolicyReaderApp(App[int]):
         self.post_message(self.FacetsReady(facets, unread))
 
     def on_policy_reader_app_facets_ready(self, message: FacetsReady) -> None:
-        self.tree.fill(message.facets, len(self.session.catalog.articles), message.unread,
-                       self.facet)
+        self.tree.fill(
+            message.facets, len(self.session.catalog.articles), message.unread, self.facet
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker failures surface: a status line, the app carries on."""
@@ -360,8 +407,14 @@ class PolicyReaderApp(App[int]):
         if article is not None:
             self.open_article(article.id)
 
-    def open_article(self, article_id: str, *, offset: int | None = None,
-                     terms: list[str] | None = None, quote_id: str | None = None) -> bool:
+    def open_article(
+        self,
+        article_id: str,
+        *,
+        offset: int | None = None,
+        terms: list[str] | None = None,
+        quote_id: str | None = None,
+    ) -> bool:
         """Show an article in the reading pane and give that pane the focus."""
         self._save_position()
         try:
@@ -370,8 +423,13 @@ class PolicyReaderApp(App[int]):
             self.say(str(exc), error=True)
             return False
         quotes = self._quotes(article.id)
-        self.reader.show(article, doc, offset=state.position if offset is None else offset,
-                         quotes=quotes, terms=terms)
+        self.reader.show(
+            article,
+            doc,
+            offset=state.position if offset is None else offset,
+            quotes=quotes,
+            terms=terms,
+        )
         self.quotes_pane.set_quotes(quotes)
         self.quotes_pane.border_title = f"Quotes ({len(quotes)})"
         if quote_id is not None:
@@ -411,8 +469,12 @@ class PolicyReaderApp(App[int]):
 
     @on(ReadingPane.PositionChanged)
     def _position_changed(self, message: ReadingPane.PositionChanged) -> None:
-        if self._write(self.session.save_position, message.article_id, message.offset,
-                       message.progress) is not None:
+        if (
+            self._write(
+                self.session.save_position, message.article_id, message.offset, message.progress
+            )
+            is not None
+        ):
             self.article_list.refresh_rows()
 
     @on(ReadingPane.ReachedEnd)
@@ -585,8 +647,11 @@ class PolicyReaderApp(App[int]):
         self.reader.focus()
         if event.value:
             count = self.reader.find_count
-            self.say(f"{count} match{'es' if count != 1 else ''} · n next · N previous"
-                     if count else f"“{event.value}” is not in this article")
+            self.say(
+                f"{count} match{'es' if count != 1 else ''} · n next · N previous"
+                if count
+                else f"“{event.value}” is not in this article"
+            )
 
     def action_close_find(self) -> None:
         self.close_find()
@@ -615,8 +680,11 @@ class PolicyReaderApp(App[int]):
     def action_search(self) -> None:
         def chosen(result: SearchResult | None) -> None:
             if result is not None:
-                self.open_article(result.article_id, terms=result.terms or None,
-                                  offset=0 if result.terms else None)
+                self.open_article(
+                    result.article_id,
+                    terms=result.terms or None,
+                    offset=0 if result.terms else None,
+                )
 
         self.push_screen(SearchScreen(self.session.catalog.search), chosen)
 
@@ -629,13 +697,17 @@ class PolicyReaderApp(App[int]):
         article = self.reader.article
         current = self.facet or (None, None)
         screen = ExportScreen(
-            self._export, folder=paths.default_export_dir(),
+            self._export,
+            folder=paths.default_export_dir(),
             article=(article.id, article.title) if article else None,
-            categories=categories, tags=tags,
-            category=current[1] if current[0] == "category" else (
-                article.categories[0] if article and article.categories else None),
-            tag=current[1] if current[0] == "tag" else (
-                article.tags[0] if article and article.tags else None),
+            categories=categories,
+            tags=tags,
+            category=current[1]
+            if current[0] == "category"
+            else (article.categories[0] if article and article.categories else None),
+            tag=current[1]
+            if current[0] == "tag"
+            else (article.tags[0] if article and article.tags else None),
         )
 
         def done(report: str | None) -> None:
@@ -655,12 +727,23 @@ class PolicyReaderApp(App[int]):
 
     def help_sections(self) -> list[tuple[str, list[BindingType]]]:
         return [
-            ("Everywhere", list(self.BINDINGS) + [
-                Binding("ctrl+p", "command_palette", "Commands",
-                        tooltip="command palette: every action, and the theme")]),
+            (
+                "Everywhere",
+                list(self.BINDINGS)
+                + [
+                    Binding(
+                        "ctrl+p",
+                        "command_palette",
+                        "Commands",
+                        tooltip="command palette: every action, and the theme",
+                    )
+                ],
+            ),
             ("Lists (library tree, articles, quotes, search results)", list(RowList.BINDINGS)),
-            ("Library tree", [b for b in LibraryTree.BINDINGS
-                              if isinstance(b, Binding) and b.key == "enter"]),
+            (
+                "Library tree",
+                [b for b in LibraryTree.BINDINGS if isinstance(b, Binding) and b.key == "enter"],
+            ),
             ("Article list", list(ArticleList.BINDINGS)),
             ("Reading pane", list(ReadingPane.BINDINGS)),
             ("Quotes pane", list(QuotesPane.BINDINGS)),
@@ -676,8 +759,12 @@ class PolicyReaderApp(App[int]):
         return self.size.width < NARROW_WIDTH or self.size.height < NARROW_HEIGHT
 
     def _pane_widget(self, name: str) -> Widget:
-        return {"tree": self.tree, "list": self.article_list, "reader": self.reader,
-                "quotes": self.quotes_pane}[name]
+        return {
+            "tree": self.tree,
+            "list": self.article_list,
+            "reader": self.reader,
+            "quotes": self.quotes_pane,
+        }[name]
 
     def _pane_of(self, widget: Widget | None) -> str | None:
         while widget is not None:
@@ -695,8 +782,11 @@ class PolicyReaderApp(App[int]):
     def _visible_panes(self) -> list[str]:
         if self._narrow:
             return list(PANES)
-        return [p for p in PANES if (p != "tree" or self.show_tree)
-                and (p != "quotes" or self.show_quotes)]
+        return [
+            p
+            for p in PANES
+            if (p != "tree" or self.show_tree) and (p != "quotes" or self.show_quotes)
+        ]
 
     def _activate(self, pane: str, *, focus: bool = True) -> None:
         self.active_pane = pane
@@ -710,8 +800,12 @@ class PolicyReaderApp(App[int]):
 
     def _focus_if_active(self, pane: str) -> None:
         widget = self._pane_widget(pane)
-        if self.active_pane == pane and self.focused is not widget \
-                and self._pane_of(self.focused) != pane and self.screen is self.screen_stack[0]:
+        if (
+            self.active_pane == pane
+            and self.focused is not widget
+            and self._pane_of(self.focused) != pane
+            and self.screen is self.screen_stack[0]
+        ):
             widget.focus()
 
     def focus_pane(self, pane: str) -> None:
@@ -753,8 +847,12 @@ class PolicyReaderApp(App[int]):
             container.set_class(name == self.active_pane, "-active")
 
     def _container(self, pane: str) -> Widget:
-        return {"tree": self.tree, "list": self.query_one("#list-pane"),
-                "reader": self.query_one("#reader-col"), "quotes": self.quotes_pane}[pane]
+        return {
+            "tree": self.tree,
+            "list": self.query_one("#list-pane"),
+            "reader": self.query_one("#reader-col"),
+            "quotes": self.quotes_pane,
+        }[pane]
 
     def _apply_layout(self) -> None:
         """Wide: every shown pane at its saved size. Narrow (80x24): one pane at a time."""
@@ -768,23 +866,37 @@ class PolicyReaderApp(App[int]):
         narrow = self._narrow
         self.screen.set_class(narrow, "-narrow")
         if narrow:
-            shown = {tree: active == "tree", main: active != "tree",
-                     list_pane: active == "list", read_area: active in ("reader", "quotes"),
-                     reader_col: active == "reader", quotes: active == "quotes"}
-            sizes = {(tree, "width"): "1fr", (list_pane, "height"): "1fr",
-                     (quotes, "width"): "1fr"}
+            shown = {
+                tree: active == "tree",
+                main: active != "tree",
+                list_pane: active == "list",
+                read_area: active in ("reader", "quotes"),
+                reader_col: active == "reader",
+                quotes: active == "quotes",
+            }
+            sizes = {(tree, "width"): "1fr", (list_pane, "height"): "1fr", (quotes, "width"): "1fr"}
         else:
-            shown = {tree: self.show_tree, main: True, list_pane: True, read_area: True,
-                     reader_col: True, quotes: self.show_quotes}
-            sizes = {(tree, "width"): self.sizes["tree"], (list_pane, "height"): self.sizes["list"],
-                     (quotes, "width"): self.sizes["quotes"]}
+            shown = {
+                tree: self.show_tree,
+                main: True,
+                list_pane: True,
+                read_area: True,
+                reader_col: True,
+                quotes: self.show_quotes,
+            }
+            sizes = {
+                (tree, "width"): self.sizes["tree"],
+                (list_pane, "height"): self.sizes["list"],
+                (quotes, "width"): self.sizes["quotes"],
+            }
         # Assign only what changed: each assignment costs a style update and a layout.
         for widget, display in shown.items():
             if widget.display != display:
                 widget.display = display
         for (widget, rule), value in sizes.items():
-            if str(getattr(widget.styles, rule)) != str(value if isinstance(value, str)
-                                                         else f"{value}"):
+            if str(getattr(widget.styles, rule)) != str(
+                value if isinstance(value, str) else f"{value}"
+            ):
                 setattr(widget.styles, rule, value)
         for name in PANES:
             self._container(name).set_class(name == active, "-active")
@@ -848,15 +960,20 @@ def citation(quote: Quote, article: Article | None) -> str:
     return export_citation(quote, article, "" if article else quote.article_id)
 
 
-def run(*, articles: list[str] | None, no_bundled: bool, data_dir: str | None,
-        open_id: str | None = None) -> int:
+def run(
+    *,
+    articles: list[str] | None,
+    no_bundled: bool,
+    data_dir: str | None,
+    open_id: str | None = None,
+) -> int:
     """Open the library (index only: fast), run the reader, return the exit code."""
-    session = Session.open(articles=articles, no_bundled=no_bundled, data_dir=data_dir,
-                           refresh=False)
+    session = Session.open(
+        articles=articles, no_bundled=no_bundled, data_dir=data_dir, refresh=False
+    )
     try:
         app = PolicyReaderApp(session, open_id=open_id)
         result = app.run()
         return result if isinstance(result, int) else (app.return_code or 0)
     finally:
         session.close()
-

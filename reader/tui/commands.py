@@ -22,8 +22,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Previous match", "Go to the previous match of the find (N)", "find_previous"),
     ("Select sentences", "Start a sentence selection in the reading pane (v)", "select_sentences"),
     ("Highlight selection", "Save the mouse selection as a highlight (h)", "highlight_selection"),
-    ("Bookmark", "Bookmark or unbookmark the article, or the quote in the quotes pane (b)",
-     "bookmark"),
+    (
+        "Bookmark",
+        "Bookmark or unbookmark the article, or the quote in the quotes pane (b)",
+        "bookmark",
+    ),
     ("Toggle read", "Mark the article read or unread (r)", "toggle_read"),
     ("Edit note", "Add or edit the note of the selected quote (n in the quotes pane)", "note"),
     ("Copy quote", "Copy the selected quote with its citation (y)", "copy_quote"),
@@ -62,5 +65,10 @@ class ReaderCommands(Provider):
         for name, help_text, action in COMMANDS:
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self._run, action),
-                          text=name, help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(self._run, action),
+                    text=name,
+                    help=help_text,
+                )

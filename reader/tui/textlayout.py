@@ -50,8 +50,11 @@ class Layout:
         i = bisect_right(self.starts, offset, lo=self.body_top) - 1
         i = max(self.body_top, min(i, len(self.lines) - 1))
         # A blank line between blocks carries the offset of the block after it; prefer the text.
-        while i + 1 < len(self.lines) and self.lines[i].kind == "blank" \
-                and self.lines[i + 1].start <= offset:
+        while (
+            i + 1 < len(self.lines)
+            and self.lines[i].kind == "blank"
+            and self.lines[i + 1].start <= offset
+        ):
             i += 1
         return i
 
@@ -206,8 +209,13 @@ def layout_document(doc: Document, pane_width: int, header: list[tuple[str, str]
             lines.append(Line("rule", block.start, block.start, first, n))
             continue
         hard = block.kind in ("code", "table", "html")
-        kind = {"heading": "heading", "code": "code", "table": "table", "html": "code",
-                "figure": "figure"}.get(block.kind, "text")
+        kind = {
+            "heading": "heading",
+            "code": "code",
+            "table": "table",
+            "html": "code",
+            "figure": "figure",
+        }.get(block.kind, "text")
         text = doc.text[block.start : block.end]
         first_line = True
         pos = 0

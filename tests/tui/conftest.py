@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,8 +21,12 @@ from reader.tui.app import PolicyReaderApp
 
 CO_PRODUCTION = "co-production-criminal-justice"
 SOCIAL_VALUE = "social-value-act"
-BUNDLED_IDS = {CO_PRODUCTION, "commissioning-third-sector", "demystifying-social-enterprise",
-               SOCIAL_VALUE}
+BUNDLED_IDS = {
+    CO_PRODUCTION,
+    "commissioning-third-sector",
+    "demystifying-social-enterprise",
+    SOCIAL_VALUE,
+}
 
 
 @pytest.hookimpl(tryfirst=True)

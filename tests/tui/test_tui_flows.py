@@ -28,14 +28,12 @@ async def test_starts_with_the_library_from_an_empty_index(open_session) -> None
         await ready(pilot)
         assert {a.id for a in app.article_list.articles} == BUNDLED_IDS
         assert app.focused is app.article_list
-        labels = [str(node.label) for node in app.tree._tree_lines_cached or []] if False else []
         root = app.tree.root
         assert str(root.label) == "All articles  4/4"
         categories = root.children[0]
         entries = {str(child.label) for child in categories.children}
         assert "Criminal justice  1/1" in entries
         assert "Public services  2/2" in entries
-        assert labels == []
 
 
 async def test_tree_filters_the_list(session: Session) -> None:
@@ -106,8 +104,14 @@ async def test_long_article_position_is_saved_and_restored(tmp_path: Path, open_
 
     lib = tmp_path / "lib"
     paragraphs = [f"Paragraph {n} says something sensible about policy. " * 6 for n in range(200)]
-    article_file(lib, "long", "A long article", "\n\n".join(paragraphs), author="A. Writer",
-                 date="2020-01-01")
+    article_file(
+        lib,
+        "long",
+        "A long article",
+        "\n\n".join(paragraphs),
+        author="A. Writer",
+        date="2020-01-01",
+    )
     session = open_session(articles=[str(lib)], no_bundled=True, refresh=True)
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -291,8 +295,9 @@ async def test_mouse_selection_then_h_saves_it(session: Session) -> None:
         await ready(pilot)
         reader = app.reader
         layout = reader.text_layout
-        y = next(i for i, ln in enumerate(layout.lines)
-                 if ln.kind == "text" and ln.end - ln.start > 30)
+        y = next(
+            i for i, ln in enumerate(layout.lines) if ln.kind == "text" and ln.end - ln.start > 30
+        )
         line = layout.lines[y]
         x0 = layout.margin + len(line.prefix)
         region = reader.content_region
@@ -404,8 +409,9 @@ async def test_find_in_article_then_n_and_N(session: Session) -> None:
         assert reader.find_count == 0
 
 
-async def test_export_dialog_writes_the_bookmarked_quotes(session: Session, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_dialog_writes_the_bookmarked_quotes(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reader import paths
 
     out = tmp_path / "exports"
@@ -434,8 +440,9 @@ async def test_export_dialog_writes_the_bookmarked_quotes(session: Session, tmp_
         assert "Exported 1 quote" in app.status_line.message
 
 
-async def test_export_dialog_keeps_errors_in_the_dialog(session: Session, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_dialog_keeps_errors_in_the_dialog(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reader import paths
 
     monkeypatch.setattr(paths, "default_export_dir", lambda: tmp_path / "missing")
@@ -455,19 +462,23 @@ async def test_export_dialog_keeps_errors_in_the_dialog(session: Session, tmp_pa
         assert not (tmp_path / "missing").exists()
 
 
-async def test_o_opens_only_http_links(tmp_path: Path, open_session,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_o_opens_only_http_links(
+    tmp_path: Path, open_session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from .conftest import article_file
 
     lib = tmp_path / "lib"
-    article_file(lib, "web", "On the web", "Text.", source_url="https://example.org/a",
-                 date="2021-01-01")
-    article_file(lib, "local", "A local file", "Text.", source_url="file:///etc/passwd",
-                 date="2020-01-01")
+    article_file(
+        lib, "web", "On the web", "Text.", source_url="https://example.org/a", date="2021-01-01"
+    )
+    article_file(
+        lib, "local", "A local file", "Text.", source_url="file:///etc/passwd", date="2020-01-01"
+    )
     session = open_session(articles=[str(lib)], no_bundled=True, refresh=True)
     opened: list[str] = []
-    monkeypatch.setattr(PolicyReaderApp, "open_url",
-                        lambda self, url, new_tab=True: opened.append(url))
+    monkeypatch.setattr(
+        PolicyReaderApp, "open_url", lambda self, url, new_tab=True: opened.append(url)
+    )
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -487,8 +498,23 @@ async def test_help_screen_lists_the_keys(session: Session) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").visual)
-        for key in ("ctrl+f", "v ", "h ", "b ", "n ", "y ", "d ", "r ", "e ", "o ", "/ ",
-                    "ctrl+p", "tab", "[ ", "] "):
+        for key in (
+            "ctrl+f",
+            "v ",
+            "h ",
+            "b ",
+            "n ",
+            "y ",
+            "d ",
+            "r ",
+            "e ",
+            "o ",
+            "/ ",
+            "ctrl+p",
+            "tab",
+            "[ ",
+            "] ",
+        ):
             assert key in text, key
         await pilot.press("escape")
         await pilot.pause()

@@ -24,10 +24,18 @@ Control: bell\x07 escape\x1b[31m red \x1b]0;title\x07 done.
 
 def _library(tmp_path: Path) -> Path:
     lib = tmp_path / "hostile"
-    article_file(lib, "hostile", HOSTILE_TITLE, HOSTILE_BODY, author="[i]Author[/i]",
-                 date="2022-02-02", categories="[red]Category[/red]",  # type: ignore[arg-type]
-                 publisher="[dim]Pub[/dim]", excerpt=True,  # type: ignore[arg-type]
-                 source_url="javascript:alert(1)")
+    article_file(
+        lib,
+        "hostile",
+        HOSTILE_TITLE,
+        HOSTILE_BODY,
+        author="[i]Author[/i]",
+        date="2022-02-02",
+        categories="[red]Category[/red]",  # type: ignore[arg-type]
+        publisher="[dim]Pub[/dim]",
+        excerpt=True,  # type: ignore[arg-type]
+        source_url="javascript:alert(1)",
+    )
     return lib
 
 

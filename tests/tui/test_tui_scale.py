@@ -12,17 +12,41 @@ from reader.tui.widgets.article_list import ArticleList
 
 from .conftest import article_file, make_app, ready, screen_lines
 
-WORDS = ("policy public service community value social enterprise council housing health "
-         "budget reform evidence outcome local government charity funding review").split()
+WORDS = [
+    "policy",
+    "public",
+    "service",
+    "community",
+    "value",
+    "social",
+    "enterprise",
+    "council",
+    "housing",
+    "health",
+    "budget",
+    "reform",
+    "evidence",
+    "outcome",
+    "local",
+    "government",
+    "charity",
+    "funding",
+    "review",
+]
 
 
 def synthetic(n: int) -> list[Article]:
     rng = random.Random(7)
     return [
-        Article(id=f"a{i:06d}", title=f"Article {i:06d} on {rng.choice(WORDS)}",
-                path=f"/nonexistent/a{i}.md", author=f"Author {i % 97}",
-                date=f"{2000 + i % 25}-{1 + i % 12:02d}-01",
-                categories=(f"Category {i % 13}",), tags=(rng.choice(WORDS),))
+        Article(
+            id=f"a{i:06d}",
+            title=f"Article {i:06d} on {rng.choice(WORDS)}",
+            path=f"/nonexistent/a{i}.md",
+            author=f"Author {i % 97}",
+            date=f"{2000 + i % 25}-{1 + i % 12:02d}-01",
+            categories=(f"Category {i % 13}",),
+            tags=(rng.choice(WORDS),),
+        )
         for i in range(n)
     ]
 

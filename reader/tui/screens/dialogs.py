@@ -35,8 +35,9 @@ class NoteScreen(ModalScreen[str | None]):
         with Vertical(id="note-dialog", classes="dialog"):
             yield Static("Note", classes="dialog-title", markup=False)
             yield Static(excerpt(self.quote_text), classes="dialog-quote")
-            yield Input(value=self.note, placeholder="Your note (empty removes it)",
-                        id="note-input")
+            yield Input(
+                value=self.note, placeholder="Your note (empty removes it)", id="note-input"
+            )
             yield Static("enter saves · escape cancels", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:

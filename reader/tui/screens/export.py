@@ -16,8 +16,11 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from reader.text import clean_line
 
-FORMATS = (("md", "Markdown, with citations"), ("json", "W3C Web Annotation JSON"),
-           ("csv", "Readwise CSV"))
+FORMATS = (
+    ("md", "Markdown, with citations"),
+    ("json", "W3C Web Annotation JSON"),
+    ("csv", "Readwise CSV"),
+)
 SCOPES = ("all", "article", "category", "tag")
 BASENAME = "policyreader-quotes"
 
@@ -41,17 +44,26 @@ class ExportScreen(ModalScreen[str | None]):
         Binding("ctrl+s", "export", "Export", id="do_export"),
     ]
 
-    def __init__(self, export: ExportFn, *, folder: Path, article: tuple[str, str] | None,
-                 categories: list[str], tags: list[str], category: str | None = None,
-                 tag: str | None = None) -> None:
+    def __init__(
+        self,
+        export: ExportFn,
+        *,
+        folder: Path,
+        article: tuple[str, str] | None,
+        categories: list[str],
+        tags: list[str],
+        category: str | None = None,
+        tag: str | None = None,
+    ) -> None:
         super().__init__()
         self._export = export
         self.folder = folder
         self.article = article  # (id, title) of the open article, if any
         self.categories = categories
         self.tags = tags
-        self.category = category if category in categories else (categories[0] if categories
-                                                                  else None)
+        self.category = (
+            category if category in categories else (categories[0] if categories else None)
+        )
         self.tag = tag if tag in tags else (tags[0] if tags else None)
         self.fmt = "md"
 
@@ -77,23 +89,35 @@ class ExportScreen(ModalScreen[str | None]):
                         button = RadioButton(article_label, id="scope-article")
                         button.disabled = self.article is None
                         yield button
-                        yield RadioButton("A category", id="scope-category",
-                                          disabled=not self.categories)
+                        yield RadioButton(
+                            "A category", id="scope-category", disabled=not self.categories
+                        )
                         yield RadioButton("A tag", id="scope-tag", disabled=not self.tags)
-                    yield Select([(Text(c), c) for c in self.categories], id="export-category",
-                                 prompt="Category", value=self.category or Select.NULL,
-                                 allow_blank=self.category is None)
-                    yield Select([(Text(t), t) for t in self.tags], id="export-tag",
-                                 prompt="Tag", value=self.tag or Select.NULL,
-                                 allow_blank=self.tag is None)
+                    yield Select(
+                        [(Text(c), c) for c in self.categories],
+                        id="export-category",
+                        prompt="Category",
+                        value=self.category or Select.NULL,
+                        allow_blank=self.category is None,
+                    )
+                    yield Select(
+                        [(Text(t), t) for t in self.tags],
+                        id="export-tag",
+                        prompt="Tag",
+                        value=self.tag or Select.NULL,
+                        allow_blank=self.tag is None,
+                    )
             yield Static("File", classes="dialog-label", markup=False)
             yield Input(str(self.default_path("md")), id="export-path")
             yield Static("", id="export-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
                 yield Button("Cancel", id="export-cancel")
-            yield Static("only bookmarked quotes are exported · ctrl+s exports · escape cancels",
-                         classes="dialog-hint", markup=False)
+            yield Static(
+                "only bookmarked quotes are exported · ctrl+s exports · escape cancels",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self.query_one("#export-category", Select).display = False

@@ -10,9 +10,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEY_NAMES = {
-    "down": "↓", "up": "↑", "left": "←", "right": "→", "pagedown": "pgdn", "pageup": "pgup",
-    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
-    "minus": "-", "plus": "+", "equals_sign": "=", "full_stop": ".",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "minus": "-",
+    "plus": "+",
+    "equals_sign": "=",
+    "full_stop": ".",
 }
 
 LEGEND = [
@@ -91,8 +102,12 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
-        {"down": body.scroll_down, "up": body.scroll_up, "page_down": body.scroll_page_down,
-         "page_up": body.scroll_page_up}[where](animate=False)
+        {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "page_down": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+        }[where](animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +16,6 @@ from textual.widgets import Input, Static
 
 from reader.catalog import Hit
 from reader.text import clean_line
-from reader.tui.widgets.article_list import fit
 from reader.tui.widgets.reading_pane import styled_text
 from reader.tui.widgets.rowlist import RowList
 
@@ -36,8 +34,13 @@ class HitList(RowList):
     """Three lines a hit: title and author, the snippet with the matched words marked, a gap."""
 
     row_height = 3
-    COMPONENT_CLASSES = {"hit-list--cursor", "hit-list--title", "hit-list--meta",
-                         "hit-list--mark", "hit-list--snippet"}
+    COMPONENT_CLASSES = {
+        "hit-list--cursor",
+        "hit-list--title",
+        "hit-list--meta",
+        "hit-list--mark",
+        "hit-list--snippet",
+    }
     BINDINGS = [Binding("enter", "choose", "Open", id="open_hit")]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -63,11 +66,14 @@ class HitList(RowList):
             title = clean_line(hit.article.title or hit.article.id)
             meta = " · ".join(p for p in (hit.article.author, hit.article.date or "") if p)
             text = styled_text(" ", base)
-            text.append(title, base + self.get_component_rich_style("hit-list--title",
-                                                                       partial=True))
+            text.append(
+                title, base + self.get_component_rich_style("hit-list--title", partial=True)
+            )
             if meta:
-                text.append("  " + clean_line(meta),
-                            base + self.get_component_rich_style("hit-list--meta", partial=True))
+                text.append(
+                    "  " + clean_line(meta),
+                    base + self.get_component_rich_style("hit-list--meta", partial=True),
+                )
             text.truncate(width, overflow="ellipsis")
             return Strip(list(text.render(self.app.console)))
         # The snippet is plain text from the index; `marks` are spans in it (never markup).
@@ -106,8 +112,9 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog", classes="dialog"):
             yield Static("Search the library", classes="dialog-title", markup=False)
-            yield Input(value=self._initial, placeholder="words, \"a phrase\", author…",
-                        id="search-input")
+            yield Input(
+                value=self._initial, placeholder='words, "a phrase", author…', id="search-input"
+            )
             yield HitList(id="search-hits")
             yield Static("", id="search-info", classes="dialog-hint", markup=False)
 
@@ -147,8 +154,9 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             self._set_info("No matches.")
         else:
             n = len(message.hits)
-            self._set_info(f"{n} result{'s' if n != 1 else ''} · ↑↓ choose · enter opens · "
-                           "escape closes")
+            self._set_info(
+                f"{n} result{'s' if n != 1 else ''} · ↑↓ choose · enter opens · escape closes"
+            )
 
     def action_move(self, step: int) -> None:
         hits = self.query_one(HitList)
@@ -170,4 +178,3 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-

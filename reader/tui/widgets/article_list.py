@@ -7,8 +7,8 @@ from collections.abc import Callable
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual.binding import Binding
-from textual.strip import Strip
 from textual.content import Content
+from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.library import Article
@@ -55,7 +55,7 @@ def fit(text: str, width: int) -> str:
 class ArticleHeader(Widget):
     """Column titles over the list, with the filter's name (article data: never markup)."""
 
-    DEFAULT_CSS = "ArticleHeader { height: 1; }"
+    DEFAULT_CSS = "ArticleHeader { height: 1; width: 1fr; }"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -92,19 +92,44 @@ class ArticleList(RowList):
     }
 
     BINDINGS = [
-        Binding("enter", "choose", "Open", id="open",
-                tooltip="open the article in the reading pane (where you left off)"),
-        Binding("b", "app.bookmark", "Bookmark", id="bookmark",
-                tooltip="bookmark or unbookmark the article"),
-        Binding("r", "app.toggle_read", "Read/unread", id="toggle_read",
-                tooltip="mark the article read, or unread again"),
-        Binding("o", "app.open_link", "Source link", id="open_link", show=False,
-                tooltip="open the article's source in the browser (http and https only)"),
+        Binding(
+            "enter",
+            "choose",
+            "Open",
+            id="open",
+            tooltip="open the article in the reading pane (where you left off)",
+        ),
+        Binding(
+            "b",
+            "app.bookmark",
+            "Bookmark",
+            id="bookmark",
+            tooltip="bookmark or unbookmark the article",
+        ),
+        Binding(
+            "r",
+            "app.toggle_read",
+            "Read/unread",
+            id="toggle_read",
+            tooltip="mark the article read, or unread again",
+        ),
+        Binding(
+            "o",
+            "app.open_link",
+            "Source link",
+            id="open_link",
+            show=False,
+            tooltip="open the article's source in the browser (http and https only)",
+        ),
     ]
 
-    def __init__(self, state_of: Callable[[Article], ArticleState],
-                 changed: Callable[[Article, ArticleState], bool], *, id: str | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        state_of: Callable[[Article], ArticleState],
+        changed: Callable[[Article, ArticleState], bool],
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.articles: list[Article] = []
         self._state_of = state_of
@@ -147,7 +172,8 @@ class ArticleList(RowList):
             cursor = self.get_component_rich_style("article-list--cursor")
             base = base + cursor
         title_style = base + self.get_component_rich_style(
-            "article-list--read" if st.read == "read" else "article-list--unread", partial=True)
+            "article-list--read" if st.read == "read" else "article-list--unread", partial=True
+        )
         meta_style = base + self.get_component_rich_style("article-list--meta", partial=True)
         mark_style = base + self.get_component_rich_style("article-list--mark", partial=True)
         marks = (
@@ -167,7 +193,9 @@ class ArticleList(RowList):
         if date_w:
             segments += [Segment(" ", base), Segment(fit(art.date or "", DATE_W), meta_style)]
         label = state_label(st)
-        segments += [Segment(" ", base),
-                     Segment(label.rjust(STATE_W), title_style if st.read != "read" else meta_style),
-                     Segment(" ", base)]
+        segments += [
+            Segment(" ", base),
+            Segment(label.rjust(STATE_W), title_style if st.read != "read" else meta_style),
+            Segment(" ", base),
+        ]
         return Strip(segments)

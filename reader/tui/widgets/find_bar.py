@@ -12,5 +12,8 @@ class FindBar(Input):
     BINDINGS = [Binding("escape", "app.close_find", "Close", id="close_find")]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="Find in this article (enter: done, escape: cancel)",
-                         id=id, select_on_focus=True)
+        super().__init__(
+            placeholder="Find in this article (enter: done, escape: cancel)",
+            id=id,
+            select_on_focus=True,
+        )

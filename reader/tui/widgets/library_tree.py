@@ -33,9 +33,14 @@ class LibraryTree(Tree[Facet]):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "scroll_home", "Top", show=False),
         Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("enter", "select_cursor", "Filter", id="filter",
-                tooltip="show only that entry's articles (All articles shows every one); "
-                        "on a group, open or fold it"),
+        Binding(
+            "enter",
+            "select_cursor",
+            "Filter",
+            id="filter",
+            tooltip="show only that entry's articles (All articles shows every one); "
+            "on a group, open or fold it",
+        ),
     ]
 
     @dataclass
@@ -45,11 +50,12 @@ class LibraryTree(Tree[Facet]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("All articles"), data=None, id=id)
         self.show_root = True
-        self.guide_depth = 3
+        self.guide_depth = 2
         self._groups: dict[str, TreeNode[Facet]] = {}
 
-    def fill(self, facets: dict[str, list[tuple[str, int, int]]], total: int, unread: int,
-             current: Facet) -> None:
+    def fill(
+        self, facets: dict[str, list[tuple[str, int, int]]], total: int, unread: int, current: Facet
+    ) -> None:
         """Rebuild the entries, keeping which groups are open and where the cursor is."""
         expanded = {k for k, node in self._groups.items() if node.is_expanded}
         if not self._groups:
@@ -61,8 +67,9 @@ class LibraryTree(Tree[Facet]):
         cursor_node: TreeNode[Facet] | None = None
         for kind, title in GROUPS:
             entries = facets.get(kind, [])
-            group = self.root.add(Text(f"{title} ({len(entries)})"), data=None,
-                                  expand=kind in expanded)
+            group = self.root.add(
+                Text(f"{title} ({len(entries)})"), data=None, expand=kind in expanded
+            )
             group.data = None
             self._groups[kind] = group
             for value, count, fresh in entries:

@@ -33,15 +33,31 @@ class QuotesPane(RowList):
     }
 
     BINDINGS = [
-        Binding("enter", "choose", "Go to", id="goto",
-                tooltip="scroll the reading pane to the quote"),
-        Binding("b", "app.bookmark", "Bookmark", id="bookmark_quote",
-                tooltip="bookmark or unbookmark the quote (bookmarked quotes are exported)"),
+        Binding(
+            "enter", "choose", "Go to", id="goto", tooltip="scroll the reading pane to the quote"
+        ),
+        Binding(
+            "b",
+            "app.bookmark",
+            "Bookmark",
+            id="bookmark_quote",
+            tooltip="bookmark or unbookmark the quote (bookmarked quotes are exported)",
+        ),
         Binding("n", "app.note", "Note", id="note", tooltip="add or edit the quote's note"),
-        Binding("y", "app.copy_quote", "Copy", id="copy",
-                tooltip="copy the quote with its citation to the clipboard"),
-        Binding("d", "app.delete_highlight", "Delete", id="delete",
-                tooltip="delete the highlight (asks first; quotations stay)"),
+        Binding(
+            "y",
+            "app.copy_quote",
+            "Copy",
+            id="copy",
+            tooltip="copy the quote with its citation to the clipboard",
+        ),
+        Binding(
+            "d",
+            "app.delete_highlight",
+            "Delete",
+            id="delete",
+            tooltip="delete the highlight (asks first; quotations stay)",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -75,11 +91,13 @@ class QuotesPane(RowList):
             width = self.scrollable_content_region.width
             if y == 1:
                 style = self.rich_style + self.get_component_rich_style(
-                    "quotes-pane--empty", partial=True)
+                    "quotes-pane--empty", partial=True
+                )
                 return Strip([Segment(fit(" No quotations or highlights yet.", width), style)])
             if y == 2:
                 style = self.rich_style + self.get_component_rich_style(
-                    "quotes-pane--empty", partial=True)
+                    "quotes-pane--empty", partial=True
+                )
                 return Strip([Segment(fit(" Press v in the text to select some.", width), style)])
             return Strip.blank(width, self.rich_style)
         return super().render_line(y)
@@ -96,9 +114,14 @@ class QuotesPane(RowList):
             if not q.note:
                 return Strip.blank(width, self.rich_style)
             note_style = self.rich_style + self.get_component_rich_style(
-                "quotes-pane--note", partial=True)
-            return Strip([Segment("    ", self.rich_style),
-                          Segment(fit("✎ " + clean_line(q.note), room), note_style)])
+                "quotes-pane--note", partial=True
+            )
+            return Strip(
+                [
+                    Segment("    ", self.rich_style),
+                    Segment(fit("✎ " + clean_line(q.note), room), note_style),
+                ]
+            )
         pieces = wrap(text, 0, room)
         if line == 0:
             mark_style = base + self.get_component_rich_style("quotes-pane--mark", partial=True)
@@ -110,13 +133,15 @@ class QuotesPane(RowList):
                 kind_mark, kind_class = MARK_QUOTATION, "quotes-pane--quotation"
             kind_style = base + self.get_component_rich_style(kind_class, partial=True)
             s, e = pieces[0]
-            return Strip([
-                Segment(" ", base),
-                Segment(MARK_BOOKMARK if q.bookmarked else " ", mark_style),
-                Segment(kind_mark, kind_style),
-                Segment(" ", base),
-                Segment(fit(text[s:e], room), base),
-            ])
+            return Strip(
+                [
+                    Segment(" ", base),
+                    Segment(MARK_BOOKMARK if q.bookmarked else " ", mark_style),
+                    Segment(kind_mark, kind_style),
+                    Segment(" ", base),
+                    Segment(fit(text[s:e], room), base),
+                ]
+            )
         if len(pieces) < 2:
             return Strip([Segment(" " * width, base)])
         s = pieces[1][0]

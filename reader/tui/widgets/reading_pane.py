@@ -70,7 +70,9 @@ class SpanSet:
 def header_lines(article: Article) -> list[tuple[str, str]]:
     """The lines above the text: title, byline, categories, and the excerpt note."""
     out: list[tuple[str, str]] = [("title", article.title or article.id)]
-    byline = " · ".join(p for p in (article.author, human_date(article.date), article.publisher) if p)
+    byline = " · ".join(
+        p for p in (article.author, human_date(article.date), article.publisher) if p
+    )
     if byline:
         out.append(("meta", byline))
     if article.categories:
@@ -113,34 +115,96 @@ class ReadingPane(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("j,down", "line_down", "Down", show=False,
-                tooltip="scroll a line (while selecting: one more sentence)"),
-        Binding("k,up", "line_up", "Up", show=False,
-                tooltip="scroll back a line (while selecting: one sentence less)"),
+        Binding(
+            "j,down",
+            "line_down",
+            "Down",
+            show=False,
+            tooltip="scroll a line (while selecting: one more sentence)",
+        ),
+        Binding(
+            "k,up",
+            "line_up",
+            "Up",
+            show=False,
+            tooltip="scroll back a line (while selecting: one sentence less)",
+        ),
         Binding("g,home", "top", "Top", show=False, tooltip="the top of the article"),
-        Binding("G,end", "bottom", "Bottom", show=False,
-                tooltip="the end (reaching the end marks the article read)"),
+        Binding(
+            "G,end",
+            "bottom",
+            "Bottom",
+            show=False,
+            tooltip="the end (reaching the end marks the article read)",
+        ),
         Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="page down"),
         Binding("pageup", "page_up", "Page up", show=False, tooltip="page up"),
-        Binding("v", "select_sentences", "Select", id="select",
-                tooltip="select from the first sentence in view; j/k grow or shrink it"),
-        Binding("enter", "save_sentences", "Save", id="save_selection",
-                tooltip="save the sentence selection as a highlight"),
-        Binding("h", "highlight_selection", "Highlight", id="highlight",
-                tooltip="save the text selected with the mouse as a highlight"),
-        Binding("b", "app.bookmark", "Bookmark", id="bookmark",
-                tooltip="bookmark or unbookmark the article"),
-        Binding("r", "app.toggle_read", "Read/unread", id="toggle_read",
-                tooltip="mark the article read, or unread again"),
-        Binding("ctrl+f", "app.find", "Find", id="find",
-                tooltip="find in this article (matches marked as you type)"),
+        Binding(
+            "v",
+            "select_sentences",
+            "Select",
+            id="select",
+            tooltip="select from the first sentence in view; j/k grow or shrink it",
+        ),
+        Binding(
+            "enter",
+            "save_sentences",
+            "Save",
+            id="save_selection",
+            tooltip="save the sentence selection as a highlight",
+        ),
+        Binding(
+            "h",
+            "highlight_selection",
+            "Highlight",
+            id="highlight",
+            tooltip="save the text selected with the mouse as a highlight",
+        ),
+        Binding(
+            "b",
+            "app.bookmark",
+            "Bookmark",
+            id="bookmark",
+            tooltip="bookmark or unbookmark the article",
+        ),
+        Binding(
+            "r",
+            "app.toggle_read",
+            "Read/unread",
+            id="toggle_read",
+            tooltip="mark the article read, or unread again",
+        ),
+        Binding(
+            "ctrl+f",
+            "app.find",
+            "Find",
+            id="find",
+            tooltip="find in this article (matches marked as you type)",
+        ),
         Binding("n", "find_next", "Next", id="find_next", tooltip="next match of the find"),
-        Binding("N", "find_previous", "Previous", id="find_previous", show=False,
-                tooltip="previous match of the find"),
-        Binding("o", "app.open_link", "Source link", id="open_link", show=False,
-                tooltip="open the article's source in the browser (http and https only)"),
-        Binding("escape", "escape", "Back", id="back",
-                tooltip="cancel the selection or find; else back to the article list"),
+        Binding(
+            "N",
+            "find_previous",
+            "Previous",
+            id="find_previous",
+            show=False,
+            tooltip="previous match of the find",
+        ),
+        Binding(
+            "o",
+            "app.open_link",
+            "Source link",
+            id="open_link",
+            show=False,
+            tooltip="open the article's source in the browser (http and https only)",
+        ),
+        Binding(
+            "escape",
+            "escape",
+            "Back",
+            id="back",
+            tooltip="cancel the selection or find; else back to the article list",
+        ),
     ]
 
     # -- messages -----------------------------------------------------------------------------
@@ -203,8 +267,15 @@ class ReadingPane(ScrollView, can_focus=True):
     def article_id(self) -> str | None:
         return self.article.id if self.article else None
 
-    def show(self, article: Article, doc: Document, *, offset: int = 0,
-             quotes: list[Quote] | None = None, terms: list[str] | None = None) -> None:
+    def show(
+        self,
+        article: Article,
+        doc: Document,
+        *,
+        offset: int = 0,
+        quotes: list[Quote] | None = None,
+        terms: list[str] | None = None,
+    ) -> None:
         """Display an article with its top line at `offset` (a doc offset)."""
         self.article = article
         self.doc = doc
@@ -238,13 +309,23 @@ class ReadingPane(ScrollView, can_focus=True):
         self._invalidate()
 
     def set_quotes(self, quotes: list[Quote]) -> None:
-        quotations = [(q.start, q.end) for q in quotes
-                      if q.kind == "quotation" and not q.orphaned and q.start is not None
-                      and q.end is not None]
+        quotations = [
+            (q.start, q.end)
+            for q in quotes
+            if q.kind == "quotation"
+            and not q.orphaned
+            and q.start is not None
+            and q.end is not None
+        ]
         self._quotations = SpanSet(_disjoint(quotations))
-        self._highlights = sorted((q.start, q.end) for q in quotes
-                                  if q.kind == "highlight" and not q.orphaned
-                                  and q.start is not None and q.end is not None)
+        self._highlights = sorted(
+            (q.start, q.end)
+            for q in quotes
+            if q.kind == "highlight"
+            and not q.orphaned
+            and q.start is not None
+            and q.end is not None
+        )
         self._invalidate()
 
     # -- layout -------------------------------------------------------------------------------
@@ -304,8 +385,10 @@ class ReadingPane(ScrollView, can_focus=True):
             return 0
         if self.scroll_offset.y >= self.max_scroll_y:
             return 100
-        bottom = min(len(self.text_layout.lines) - 1,
-                     int(self.scroll_offset.y) + self.scrollable_content_region.height - 1)
+        bottom = min(
+            len(self.text_layout.lines) - 1,
+            int(self.scroll_offset.y) + self.scrollable_content_region.height - 1,
+        )
         total = max(1, len(self.doc.text))
         return max(0, min(100, self.text_layout.lines[bottom].end * 100 // total))
 
@@ -354,8 +437,9 @@ class ReadingPane(ScrollView, can_focus=True):
     def _post_position(self) -> None:
         self._save_timer = None
         if self.article is not None:
-            self.post_message(self.PositionChanged(self.article.id, self.top_offset(),
-                                                   self.progress()))
+            self.post_message(
+                self.PositionChanged(self.article.id, self.top_offset(), self.progress())
+            )
 
     def take_position(self) -> tuple[str, int, int] | None:
         """(article id, offset, progress) now, cancelling the pending debounced save."""
@@ -432,8 +516,11 @@ class ReadingPane(ScrollView, can_focus=True):
         i = min(bisect_left(starts, top), len(spans) - 1)
         self.sentence_selection = (i, i)
         self._ensure_visible(spans[i][0])
-        self.post_message(self.Notice(
-            "Selecting: j/↓ adds a sentence, k/↑ takes one off, enter saves, escape cancels"))
+        self.post_message(
+            self.Notice(
+                "Selecting: j/↓ adds a sentence, k/↑ takes one off, enter saves, escape cancels"
+            )
+        )
         self._invalidate()
 
     def _grow_selection(self, step: int) -> None:
@@ -511,8 +598,9 @@ class ReadingPane(ScrollView, can_focus=True):
         selection = self.text_selection
         span = self.selection_span(selection) if selection is not None else None
         if span is None:
-            self.post_message(self.Notice(
-                "Select text with the mouse first (or press v to select sentences)"))
+            self.post_message(
+                self.Notice("Select text with the mouse first (or press v to select sentences)")
+            )
             return
         self.screen.clear_selection()
         self.post_message(self.HighlightRequested(self.article.id, *span))
@@ -564,8 +652,9 @@ class ReadingPane(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if not top <= y < top + height - 1:
             self.scroll_to_offset(s, context=3)
-        self.post_message(self.Notice(
-            f"“{self._find_query}”: match {self._find_index + 1} of {len(self._find)}"))
+        self.post_message(
+            self.Notice(f"“{self._find_query}”: match {self._find_index + 1} of {len(self._find)}")
+        )
         self._invalidate()
 
     def action_find_next(self) -> None:
@@ -683,12 +772,12 @@ class ReadingPane(ScrollView, can_focus=True):
             if self._find_index >= 0 and self._find.spans:
                 s, e = self._find.spans[self._find_index]
                 if s < b and e > a:
-                    text.stylize(self._style("find-current"), max(a, s) - shift,
-                                 min(b, e) - shift)
+                    text.stylize(self._style("find-current"), max(a, s) - shift, min(b, e) - shift)
             span = self.selected_span()
             if span is not None and span[0] < b and span[1] > a:
-                text.stylize(self._style("sentence"), max(a, span[0]) - shift,
-                             min(b, span[1]) - shift)
+                text.stylize(
+                    self._style("sentence"), max(a, span[0]) - shift, min(b, span[1]) - shift
+                )
         return text
 
 
@@ -711,4 +800,3 @@ def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
-

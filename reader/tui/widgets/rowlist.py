@@ -33,8 +33,13 @@ class RowList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Bottom", show=False, tooltip="last row"),
         Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="page down"),
         Binding("pageup", "page_up", "Page up", show=False, tooltip="page up"),
-        Binding("enter", "choose", "Open", id="open",
-                tooltip="open the article or search hit; in the quotes pane, jump to the quote"),
+        Binding(
+            "enter",
+            "choose",
+            "Open",
+            id="open",
+            tooltip="open the article or search hit; in the quotes pane, jump to the quote",
+        ),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -99,8 +104,9 @@ class RowList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width,
-                                 self.row_count * self.row_height)
+        self.virtual_size = Size(
+            self.scrollable_content_region.width, self.row_count * self.row_height
+        )
 
     def on_focus(self) -> None:
         self.refresh_rows()  # the cursor row changes colour with the focus
