@@ -6,6 +6,8 @@ it checks that no test run created the hostile YAML's marker file.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +15,16 @@ from pathlib import Path
 import pytest
 
 from .helpers import PWNED, cli_env, hostile_library
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests (the Pilot tests) in a fresh event loop; no asyncio plugin needed."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,7 @@ def test_two_session_writers_in_parallel_lose_nothing(tmp_path: Path) -> None:
     _article(lib)
     data = tmp_path / "data"
     Session.open(articles=[str(lib)], no_bundled=True, data_dir=str(data)).close()  # build index
-    count = 300
+    count = 250
     procs = [_spawn(tmp_path, "session", str(lib), str(data), name, str(count))
              for name in ("alpha", "beta-writer")]
     outs = [p.communicate(timeout=120) for p in procs]

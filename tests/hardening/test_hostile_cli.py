@@ -13,6 +13,7 @@ import pty
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -119,14 +120,22 @@ def test_search_finds_good_articles(hostile_dir: Path, cli_home: Path, query: st
     assert first.startswith(ident + "  "), first
 
 
-@pytest.mark.parametrize("ident", sorted(
-    (LOADABLE - {"deeply-nested-block", "duplicate-id-a"} | {"shared-id"}) | GENERATED_LOADABLE))
-def test_show_every_loadable_article(hostile_dir: Path, cli_home: Path, ident: str) -> None:
-    res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show", ident, timeout=30)
-    assert res.returncode == 0, res.stderr
-    assert len(_lines(res.stdout)) > 2
-    _no_control(res.stdout, f"show {ident}")
-    _no_control(res.stderr, f"show {ident} stderr")
+SHOWN = sorted((LOADABLE - {"deeply-nested-block", "duplicate-id-a"} | {"shared-id"})
+               | GENERATED_LOADABLE)
+
+
+def test_show_every_loadable_article(hostile_dir: Path, cli_home: Path) -> None:
+    def show(ident: str) -> tuple[str, subprocess.CompletedProcess[bytes]]:
+        return ident, run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show", ident,
+                              timeout=30)
+
+    run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "list")  # the index, once
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for ident, res in pool.map(show, SHOWN):
+            assert res.returncode == 0, (ident, res.stderr)
+            assert len(_lines(res.stdout)) > 2, ident
+            _no_control(res.stdout, f"show {ident}")
+            _no_control(res.stderr, f"show {ident} stderr")
 
 
 def test_show_evil_file_name(hostile_dir: Path, cli_home: Path) -> None:
