@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.errors import ReaderError
 from reader.index import (
     LibraryIndex,
     UpdateReport,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from reader.text import Document
 
 
-class NotFound(LookupError):
+class NotFound(ReaderError, LookupError):
     """No article (or quote) with that id."""
 
 

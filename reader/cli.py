@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from reader import __version__
+from reader.errors import ReaderError
 
 if TYPE_CHECKING:
     from reader.catalog import Catalog
@@ -333,7 +334,7 @@ COMMANDS = {
 WRITES = {"quote", "bookmark", "mark"}
 
 
-class CommandError(Exception):
+class CommandError(ReaderError):
     pass
 
 
@@ -382,16 +383,13 @@ def run_search(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run a command; turn every failure into one line on stderr."""
-    from reader.catalog import NotFound
-    from reader.store import StoreError
-
     argv = sys.argv[1:] if argv is None else argv
     try:
         return run(argv)
     except UsageError as exc:
         sys.stderr.write(f"{PROG}: error: {_line(str(exc))} (see '{PROG} --help')\n")
         return 2
-    except (NotFound, StoreError, CommandError) as exc:
+    except ReaderError as exc:
         sys.stderr.write(f"{PROG}: error: {_line(str(exc))}\n")
         return 1
     except KeyboardInterrupt:
@@ -402,11 +400,6 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as exc:  # last resort: never show a traceback to a user
-        # ExportError is matched here so that reader.export is imported only by `export`.
-        export = sys.modules.get("reader.export")
-        if export is not None and isinstance(exc, export.ExportError):
-            sys.stderr.write(f"{PROG}: error: {_line(str(exc))}\n")
-            return 1
         if os.environ.get("POLICYREADER_DEBUG"):
             raise
         sys.stderr.write(f"{PROG}: error: unexpected {type(exc).__name__}: {_line(str(exc))}\n")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.errors import ReaderError
 from reader.library import Article
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December"]
 
 
-class ExportError(Exception):
+class ExportError(ReaderError):
     """Export failed; the message is one line for the user."""
 
 

@@ -466,6 +466,14 @@ _COLUMNS = {"title": "title", "author": "author", "tag": "tags", "tags": "tags",
             "summary": "summary", "text": "body", "body": "body"}
 
 
+# Words so common that, alone and unquoted, they only make a search slow and its ranking
+# noisy. They stay in the index (phrases such as "the state" still match exactly) and a query
+# made only of them still searches for them.
+STOPWORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will", "with"]
+)
+
+
 def fts_query(text: str) -> tuple[str | None, list[str]]:
     """Translate plain user text into (FTS5 query or None, the words to highlight).
 
@@ -518,6 +526,10 @@ def fts_query(text: str) -> tuple[str | None, list[str]]:
         want_or = False
     if not groups:
         return None, []
+    content = [g for g in groups if not (len(g) == 1 and g[0].strip('"').lower() in STOPWORDS)]
+    if content and len(content) < len(groups):
+        groups = content
+        terms = [t for t in terms if t.lower() not in STOPWORDS]
     parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
     query = " AND ".join(parts)
     for n in negatives:

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.errors import ReaderError
+
 APPLICATION_ID = 0x50525354  # "PRST"
 SCHEMA_VERSION = 2
 READ_STATES = ("unread", "started", "read")
@@ -68,7 +70,7 @@ MIGRATIONS: dict[int, str] = {
 }
 
 
-class StoreError(Exception):
+class StoreError(ReaderError):
     """A state operation failed; the message is one line for the user."""
 
 

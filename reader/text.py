@@ -15,9 +15,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 
 # C0/C1 control characters except tab and newline; ESC among them, so no terminal sequence
 # (colour, OSC title, bell) can survive into a label or a line.
@@ -119,6 +122,8 @@ MAX_NESTING = 50
 
 @cache
 def _parser(flat: bool = False) -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only when an article is parsed: `list` never needs it
+
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     if flat:  # for absurdly deep nesting: no lists or quotes, but every word kept
