@@ -364,7 +364,11 @@ class PolicyReaderApp(App[int]):
             )
         elif message.rebuilt:
             self.say("Search index rebuilt: " + "; ".join(message.rebuilt))
-        elif self._progress_shown or not self.status_line.message:
+        elif (
+            self._progress_shown
+            or not self.status_line.message
+            or self.status_line.message.startswith(("Reading the library", "Indexing"))
+        ):
             self.say(f"Library ready: {len(self.session.catalog.articles):,} articles")
         self._progress_shown = False
 

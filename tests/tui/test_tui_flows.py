@@ -34,6 +34,7 @@ async def test_starts_with_the_library_from_an_empty_index(open_session) -> None
         entries = {str(child.label) for child in categories.children}
         assert "Criminal justice  1/1" in entries
         assert "Public services  2/2" in entries
+        assert app.status_line.message == "Library ready: 4 articles"
 
 
 async def test_tree_filters_the_list(session: Session) -> None:
