@@ -254,7 +254,7 @@ class Catalog:
         snippets: dict[tuple[int, int], str] = {}
         for lib_no, index in enumerate(self.indexes):
             ids = [fid for _, ln, fid in scored if ln == lib_no]
-            for fid, snip in index.snippets(fts, ids).items():
+            for fid, snip in index.snippets(fts, ids, terms=terms).items():
                 snippets[(lib_no, fid)] = snip
         hits = []
         for score, lib_no, fid in scored:

@@ -233,17 +233,30 @@ class LibraryIndex:
                 (fts_query, limit),
             ).fetchall()
 
-    def snippets(self, fts_query: str, ids: list[int], tokens: int = 14) -> dict[int, str]:
+    def snippets(self, fts_query: str, ids: list[int], tokens: int = 14,
+                 terms: list[str] | None = None) -> dict[int, str]:
+        """Snippets with matches between STX and ETX. FTS5's snippet() slows down with the
+        square of a document's matches (minutes for a common word in a 1 MB article), so very
+        long documents get a plain window around their first match instead."""
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
         with self.lock:
+            sizes = dict(self.db.execute(
+                f"SELECT rowid, length(body) FROM fts WHERE rowid IN ({marks})", ids))
+            small = [i for i in ids if (sizes.get(i) or 0) <= BIG_DOCUMENT]
             rows = self.db.execute(
                 f"SELECT rowid, snippet(fts, -1, char(2), char(3), '…', ?) FROM fts "
-                f"WHERE fts MATCH ? AND rowid IN ({marks})",
-                (tokens, fts_query, *ids),
-            ).fetchall()
-        return dict(rows)
+                f"WHERE fts MATCH ? AND rowid IN ({','.join('?' * len(small))})",
+                (tokens, fts_query, *small),
+            ).fetchall() if small else []
+            out = dict(rows)
+            for i in ids:
+                if i not in out:
+                    text = self.db.execute("SELECT body FROM fts WHERE rowid = ?",
+                                           (i,)).fetchone()
+                    out[i] = window_snippet(text[0] if text else "", terms or [], tokens)
+        return out
 
     def quotations(self, file_ids: list[int] | None = None) -> list[tuple[int, str, int, int, str]]:
         """Detected quotations (file id, quote id, start, end, text), in text order."""
@@ -368,11 +381,13 @@ class LibraryIndex:
                known: dict[str, tuple], report: UpdateReport) -> None:
         with self.lock:
             db = self.db
-            db.execute("BEGIN")
+            # IMMEDIATE, and each file's row looked up again inside the transaction: another
+            # process (a second reader, the CLI) may have indexed the same files meanwhile.
+            db.execute("BEGIN IMMEDIATE")
             try:
                 for rel, digest, problem, fatal, row, body, _quotes in results:
                     entry = by_rel[rel]
-                    old = known.get(rel)
+                    old = db.execute("SELECT id FROM files WHERE rel = ?", (rel,)).fetchone()
                     if row == "same" and old is not None:
                         db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
                                    (entry.size, entry.mtime_ns, old[0]))
@@ -456,6 +471,24 @@ def row_problems(row: tuple, root: str) -> list[LoadProblem]:
         return []
     path = os.path.join(root, row[1])
     return [LoadProblem(path, line, bool(fatal)) for line in problem.split("\n")]
+
+
+BIG_DOCUMENT = 200_000  # characters of indexed text above which snippets are cut in Python
+
+
+def window_snippet(text: str, terms: list[str], tokens: int = 14) -> str:
+    """About `tokens` words around the first match of any term, matches marked STX/ETX."""
+    stems = [re.escape(t[: max(3, len(t) - 2)]) for t in terms if t.strip()]
+    if not stems:
+        return " ".join(text[:200].split()[:tokens]) + "…"
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(stems) + r")\w*", re.I)
+    first = pattern.search(text)
+    at = first.start() if first else 0
+    before = text[max(0, at - 120) : at].split()[-(tokens // 3) :]
+    after = text[at : at + 400].split()[: tokens - len(before)]
+    window = " ".join(before + after)
+    marked = pattern.sub(lambda m: f"\x02{m.group()}\x03", window)
+    return ("…" if at > 0 else "") + marked + "…"
 
 
 # --- turning what the user typed into an FTS5 query ------------------------------------------

@@ -125,11 +125,6 @@ def test_sigkill_mid_write_many_times(tmp_path: Path) -> None:
     assert not list(db.parent.glob("*.damaged-*"))
 
 
-@pytest.mark.xfail(strict=True, raises=sqlite3.IntegrityError,
-                   reason="Two processes updating one library's index at once: the second "
-                   "inserts rows the first just wrote (LibraryIndex._update reads the known files "
-                   "before parsing and never re-checks inside its write transaction). The fix "
-                   "belongs in reader/index.py, owned elsewhere.")
 def test_two_processes_refreshing_one_index_at_once(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Deterministic version of two CLIs (or a TUI and a CLI) starting on a changed library."""

@@ -77,10 +77,6 @@ def test_control_characters_never_reach_the_text() -> None:
 
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired,
-                   reason="FTS5 snippet() is quadratic in a document's matches: `search policy` "
-                   "over a 400 KB article (30,000 matches) takes ~20 s, over 1 MB ~100 s. The fix "
-                   "belongs in reader/index.py (LibraryIndex.snippets), owned elsewhere.")
 def test_search_common_word_in_huge_article_is_fast(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     lib.mkdir()
