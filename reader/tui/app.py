@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from reader import paths
 from reader.catalog import NotFound
 from reader.library import Article
+from reader.links import is_safe_url
 from reader.session import Quote, Session
 from reader.store import StoreError
 from reader.text import clean_line
@@ -229,14 +230,17 @@ class PolicyReaderApp(App[int]):
         self.status_line.progress_done()
         self._show_articles()
         self.tree.root.set_label(Text("All articles"))
-        if self.session.store.notice:
-            self.say(self.session.store.notice, error=True)
-        elif not self.session.catalog.articles:
+        if not self.session.catalog.articles:
             self.say("Reading the library…")
         if self.open_id:
             self.open_article(self.open_id)
         else:
             self._activate("list")
+        if self.session.store.notice:
+            # Last, so that nothing said on the way (such as "Opened ...") hides it.
+            self.say(self.session.store.notice, error=True)
+            self.notify(self.session.store.notice, title="State", severity="warning",
+                        timeout=10, markup=False)
         # After the first frame: the list shows from the index at once; the scan for changed
         # files (a cold build of a big library) and the tree's counts come from a worker.
         if self._refresh_on_start:
@@ -569,7 +573,7 @@ class PolicyReaderApp(App[int]):
         if not url:
             self.say("This article has no source link")
             return
-        if not url.lower().startswith(("http://", "https://")):
+        if not is_safe_url(url):
             self.say("Only http and https links are opened", error=True)
             return
         self.open_url(url)

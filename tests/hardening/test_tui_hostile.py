@@ -144,10 +144,7 @@ async def test_renderer_stress_articles_open_and_scroll(session) -> None:  # typ
 
 @pytest.mark.parametrize(("damage", "open_id"), [
     ("garbage", None), ("newer-schema", None), ("newer-schema", "good-one"),
-    pytest.param("garbage", "good-one", marks=pytest.mark.xfail(
-        strict=True, reason="TUI: with an article to open (`policyreader open ID`), the "
-        "'Opened ...' status message replaces the store's notice at once, so the user is never "
-        "told the state was damaged and kept aside (reader/tui/app.py on_mount, owned elsewhere)")),
+    ("garbage", "good-one"),
 ])
 async def test_tui_starts_on_damaged_or_newer_state(tmp_path: Path, damage: str,
                                                     open_id: str | None) -> None:
