@@ -260,7 +260,7 @@ class Catalog:
         for score, lib_no, fid in scored:
             art = found[(lib_no, fid)]
             text, marks = _unmark(snippets.get((lib_no, fid), ""))
-            hits.append(Hit(art, round(score, 4), text, marks, terms))
+            hits.append(Hit(art, float(f"{score:.4g}"), text, marks, terms))
         return hits
 
     def _winning_hits(self, scored: list[tuple[float, int, int]], limit: int,

@@ -224,7 +224,7 @@ def cmd_search(catalog: Catalog, args: argparse.Namespace) -> int:
                 "score": h.score} for h in hits])
         return 0
     for h in hits:
-        sys.stdout.write(f"{h.article.id}  {h.article.title}  ({h.score:.2f})\n"
+        sys.stdout.write(f"{h.article.id}  {h.article.title}  (score {h.score:.3g})\n"
                          f"    {_bold(h.snippet, h.marks)}\n")
     if not hits:
         sys.stderr.write(f"{PROG}: no matches\n")
