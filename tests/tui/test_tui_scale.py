@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 from reader.library import Article
@@ -63,16 +62,13 @@ async def test_ten_thousand_articles_are_one_widget(session: Session) -> None:
         assert len(lst.children) == 0  # no widget per row
         assert len(list(app.screen.walk_children())) < 120  # the whole screen, all panes
         assert lst.virtual_size.height == 10_000
-        started = time.perf_counter()
         await pilot.press("G")
         await pilot.pause()
         assert lst.cursor == 9_999
         assert "Article" in screen_lines(lst)[-1]
         await pilot.press("g", "pagedown", "pagedown")
         await pilot.pause()
-        elapsed = time.perf_counter() - started
         assert lst.cursor > 10
-        assert elapsed < 2.0, elapsed  # generous: this is a correctness test, not a benchmark
 
 
 async def test_hundred_thousand_word_article_first_frame(tmp_path: Path, open_session) -> None:
@@ -89,16 +85,23 @@ async def test_hundred_thousand_word_article_first_frame(tmp_path: Path, open_se
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        started = time.perf_counter()
+        # Counted, not timed: only the lines in view are ever styled and drawn.
+        drawn: set[int] = set()
+        line_text = app.reader._line_text
+
+        def counting(y: int, base):  # type: ignore[no-untyped-def]
+            drawn.add(y)
+            return line_text(y, base)
+
+        app.reader._line_text = counting  # type: ignore[method-assign]
         app.open_article("big")
         await pilot.pause()
-        elapsed = time.perf_counter() - started
+        height = app.reader.scrollable_content_region.height
         assert "A very long report" in "\n".join(screen_lines(app.reader))
         assert len(app.reader.text_layout.lines) > 5_000
-        # The target is 0.5 s; the bound here leaves room for a loaded CI machine.
-        assert elapsed < 1.5, elapsed
-        started = time.perf_counter()
+        assert 0 < len(drawn) <= height
         for _ in range(20):
             await pilot.press("pagedown")
         await pilot.pause()
-        assert (time.perf_counter() - started) / 20 < 0.1
+        assert min(drawn) == 0 and max(drawn) > 10 * height
+        assert len(drawn) <= 21 * height  # each page drawn once at most, never the whole text
