@@ -14,6 +14,7 @@ from textual.widget import Widget
 from reader.library import Article
 from reader.store import ArticleState
 from reader.text import clean_line
+from reader.tui.bindings import BOOKMARK, OPEN_LINK, TOGGLE_READ
 from reader.tui.widgets.rowlist import RowList
 
 MARK_BOOKMARK = "★"
@@ -99,28 +100,9 @@ class ArticleList(RowList):
             id="open",
             tooltip="open the article in the reading pane (where you left off)",
         ),
-        Binding(
-            "b",
-            "app.bookmark",
-            "Bookmark",
-            id="bookmark",
-            tooltip="bookmark or unbookmark the article",
-        ),
-        Binding(
-            "r",
-            "app.toggle_read",
-            "Read/unread",
-            id="toggle_read",
-            tooltip="mark the article read, or unread again",
-        ),
-        Binding(
-            "o",
-            "app.open_link",
-            "Source link",
-            id="open_link",
-            show=False,
-            tooltip="open the article's source in the browser (http and https only)",
-        ),
+        BOOKMARK,
+        TOGGLE_READ,
+        OPEN_LINK,
     ]
 
     def __init__(
@@ -141,28 +123,20 @@ class ArticleList(RowList):
 
     @property
     def current(self) -> Article | None:
-        if 0 <= self.cursor < len(self.articles):
-            return self.articles[self.cursor]
-        return None
+        return self.row_at_cursor(self.articles)
 
     def set_articles(self, articles: list[Article], keep_id: str | None = None) -> None:
         """Show these articles, keeping the cursor on `keep_id` (or the same article) if there."""
         keep_id = keep_id or (self.current.id if self.current else None)
         self.articles = articles
-        index = 0
-        if keep_id is not None:
-            for n, art in enumerate(articles):
-                if art.id == keep_id:
-                    index = n
-                    break
-        self.rows_changed(index)
+        self.rows_changed(self.index_of_id(articles, keep_id) or 0)
 
     def select_id(self, article_id: str) -> bool:
-        for n, art in enumerate(self.articles):
-            if art.id == article_id:
-                self.move_cursor(n)
-                return True
-        return False
+        index = self.index_of_id(self.articles, article_id)
+        if index is None:
+            return False
+        self.move_cursor(index)
+        return True
 
     def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
         art = self.articles[index]

@@ -15,6 +15,8 @@ from reader.tui.widgets.rowlist import RowList
 MARK_QUOTATION = "“"
 MARK_HIGHLIGHT = "▍"
 MARK_ORPHAN = "◌"
+# What an empty pane shows, by line.
+EMPTY_LINES = {1: " No quotations or highlights yet.", 2: " Press v in the text to select some."}
 
 
 class QuotesPane(RowList):
@@ -70,35 +72,26 @@ class QuotesPane(RowList):
 
     @property
     def current(self) -> Quote | None:
-        if 0 <= self.cursor < len(self.quotes):
-            return self.quotes[self.cursor]
-        return None
+        return self.row_at_cursor(self.quotes)
 
     def set_quotes(self, quotes: list[Quote], keep_id: str | None = None) -> None:
         keep_id = keep_id or (self.current.id if self.current else None)
         self.quotes = quotes
-        index = next((n for n, q in enumerate(quotes) if q.id == keep_id), 0)
-        self.rows_changed(index)
+        self.rows_changed(self.index_of_id(quotes, keep_id) or 0)
 
     def select_id(self, quote_id: str) -> None:
-        for n, q in enumerate(self.quotes):
-            if q.id == quote_id:
-                self.move_cursor(n)
-                return
+        index = self.index_of_id(self.quotes, quote_id)
+        if index is not None:
+            self.move_cursor(index)
 
     def render_line(self, y: int) -> Strip:
         if not self.quotes:
             width = self.scrollable_content_region.width
-            if y == 1:
+            if y in EMPTY_LINES:
                 style = self.rich_style + self.get_component_rich_style(
                     "quotes-pane--empty", partial=True
                 )
-                return Strip([Segment(fit(" No quotations or highlights yet.", width), style)])
-            if y == 2:
-                style = self.rich_style + self.get_component_rich_style(
-                    "quotes-pane--empty", partial=True
-                )
-                return Strip([Segment(fit(" Press v in the text to select some.", width), style)])
+                return Strip([Segment(fit(EMPTY_LINES[y], width), style)])
             return Strip.blank(width, self.rich_style)
         return super().render_line(y)
 

@@ -32,6 +32,7 @@ from reader.export import human_date
 from reader.library import Article
 from reader.session import Quote
 from reader.text import Document, sentences, term_spans
+from reader.tui.bindings import BOOKMARK, OPEN_LINK, PAGE_DOWN, PAGE_UP, TOGGLE_READ
 from reader.tui.textlayout import Layout, Line, layout_document
 
 SAVE_DELAY = 0.5  # seconds of stillness before the reading position is written
@@ -137,8 +138,8 @@ class ReadingPane(ScrollView, can_focus=True):
             show=False,
             tooltip="the end (reaching the end marks the article read)",
         ),
-        Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="page down"),
-        Binding("pageup", "page_up", "Page up", show=False, tooltip="page up"),
+        PAGE_DOWN,
+        PAGE_UP,
         Binding(
             "v",
             "select_sentences",
@@ -160,20 +161,8 @@ class ReadingPane(ScrollView, can_focus=True):
             id="highlight",
             tooltip="save the text selected with the mouse as a highlight",
         ),
-        Binding(
-            "b",
-            "app.bookmark",
-            "Bookmark",
-            id="bookmark",
-            tooltip="bookmark or unbookmark the article",
-        ),
-        Binding(
-            "r",
-            "app.toggle_read",
-            "Read/unread",
-            id="toggle_read",
-            tooltip="mark the article read, or unread again",
-        ),
+        BOOKMARK,
+        TOGGLE_READ,
         Binding(
             "ctrl+f",
             "app.find",
@@ -190,14 +179,7 @@ class ReadingPane(ScrollView, can_focus=True):
             show=False,
             tooltip="previous match of the find",
         ),
-        Binding(
-            "o",
-            "app.open_link",
-            "Source link",
-            id="open_link",
-            show=False,
-            tooltip="open the article's source in the browser (http and https only)",
-        ),
+        OPEN_LINK,
         Binding(
             "escape",
             "escape",
@@ -657,23 +639,20 @@ class ReadingPane(ScrollView, can_focus=True):
         )
         self._invalidate()
 
-    def action_find_next(self) -> None:
+    def _step_find(self, step: int) -> None:
         if not self._find_query:
             self.post_message(self.Notice("Nothing to find: press ctrl+f first"))
         elif not self._find.spans:
             self.post_message(self.Notice(f"“{self._find_query}” is not in this article"))
         else:
-            self._find_index = (self._find_index + 1) % len(self._find)
+            self._find_index = (self._find_index + step) % len(self._find)
             self._show_match()
 
+    def action_find_next(self) -> None:
+        self._step_find(1)
+
     def action_find_previous(self) -> None:
-        if not self._find_query:
-            self.post_message(self.Notice("Nothing to find: press ctrl+f first"))
-        elif not self._find.spans:
-            self.post_message(self.Notice(f"“{self._find_query}” is not in this article"))
-        else:
-            self._find_index = (self._find_index - 1) % len(self._find)
-            self._show_match()
+        self._step_find(-1)
 
     # -- rendering ----------------------------------------------------------------------------
 

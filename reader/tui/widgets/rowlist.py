@@ -7,7 +7,9 @@ rows in view, so 100,000 rows cost what 20 do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,6 +20,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from reader.tui.bindings import PAGE_DOWN, PAGE_UP
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=HasId)
 
 
 class RowList(ScrollView, can_focus=True):
@@ -31,8 +43,8 @@ class RowList(ScrollView, can_focus=True):
         Binding("k,up", "cursor_up", "Up", show=False, tooltip="previous row"),
         Binding("g,home", "first", "Top", show=False, tooltip="first row"),
         Binding("G,end", "last", "Bottom", show=False, tooltip="last row"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="page down"),
-        Binding("pageup", "page_up", "Page up", show=False, tooltip="page up"),
+        PAGE_DOWN,
+        PAGE_UP,
         Binding(
             "enter",
             "choose",
@@ -82,6 +94,17 @@ class RowList(ScrollView, can_focus=True):
 
     def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
         raise NotImplementedError
+
+    # -- rows with ids (the article list, the quotes pane) -------------------------------------
+
+    def row_at_cursor(self, rows: Sequence[R]) -> R | None:
+        """The row under the cursor, or None if there are no rows."""
+        return rows[self.cursor] if 0 <= self.cursor < len(rows) else None
+
+    @staticmethod
+    def index_of_id(rows: Sequence[HasId], row_id: str | None) -> int | None:
+        """The index of the first row with this id, or None."""
+        return next((n for n, row in enumerate(rows) if row.id == row_id), None)
 
     # -- model changes ------------------------------------------------------------------------
 
