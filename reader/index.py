@@ -446,22 +446,54 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
             yield _index_job(job)
 
 
-def row_to_article(row: tuple, root: str, prefix: str | None = None) -> Article:
+def row_to_article(row: tuple, root: str, prefix: str | None = None,
+                   shared: tuple[dict[str, str], dict[str, tuple[str, ...]]] | None = None,
+                   ) -> Article:
     """A `files` row (FIELDS order) to an Article.
 
     Called once per article on every start, so it is written for speed: positional arguments
     (Article's field order) and the path joined by concatenation (`prefix` is root with a
-    trailing separator, as `os.path.join` would put it).
+    trailing separator, as `os.path.join` would put it). With `shared` (two dicts the caller
+    keeps for one load), repeated values (author, date, publisher, category and tag lists)
+    become one object each: 100,000 articles have a few hundred authors and tag lists.
     """
     (_fid, rel, digest, _problem, _fatal, article_id, title, author, date, cats, tags,
      summary, url, publisher, excerpt, words) = row
     if prefix is None:
         prefix = os.path.join(root, "")
+    if shared is None:
+        return Article(
+            article_id, title, prefix + rel, author or "", date,
+            tuple(cats.split(SEP)) if cats else (),
+            tuple(tags.split(SEP)) if tags else (),
+            summary or "", url or "", publisher or "", bool(excerpt), digest or "", words or 0,
+            root,
+        )
+    strings, lists = shared
+    one = strings.setdefault
+    author = one(author, author) if author else ""
+    if date:
+        date = one(date, date)
+    publisher = one(publisher, publisher) if publisher else ""
+    if cats:
+        found = lists.get(cats)
+        if found is None:
+            parts = cats.split(SEP)
+            found = lists[cats] = tuple(map(one, parts, parts))
+        cats = found
+    else:
+        cats = ()
+    if tags:
+        found = lists.get(tags)
+        if found is None:
+            parts = tags.split(SEP)
+            found = lists[tags] = tuple(map(one, parts, parts))
+        tags = found
+    else:
+        tags = ()
     return Article(
-        article_id, title, prefix + rel, author or "", date,
-        tuple(cats.split(SEP)) if cats else (),
-        tuple(tags.split(SEP)) if tags else (),
-        summary or "", url or "", publisher or "", bool(excerpt), digest or "", words or 0, root,
+        article_id, title, prefix + rel, author, date, cats, tags,
+        summary or "", url or "", publisher, bool(excerpt), digest or "", words or 0, root,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -30,10 +30,6 @@ from reader.session import Quote, Session
 from reader.store import StoreError
 from reader.text import clean_line
 from reader.tui.commands import ReaderCommands
-from reader.tui.screens.dialogs import ConfirmScreen, NoteScreen, excerpt
-from reader.tui.screens.export import ExportRequest, ExportScreen
-from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.search import SearchResult, SearchScreen
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.library_tree import Facet, LibraryTree
@@ -41,6 +37,10 @@ from reader.tui.widgets.quotes_pane import QuotesPane
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.rowlist import RowList
 from reader.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:  # the screens are imported when first opened: not needed for the first frame
+    from reader.tui.screens.export import ExportRequest
+    from reader.tui.screens.search import SearchResult
 
 T = TypeVar("T")
 
@@ -597,6 +597,8 @@ class PolicyReaderApp(App[int]):
                 self._reload_quotes(select=quote.id)
                 self.say("Note saved" if note.strip() else "Note removed")
 
+        from reader.tui.screens.dialogs import NoteScreen
+
         self.push_screen(NoteScreen(quote.text, quote.note), saved)
 
     def action_copy_quote(self) -> None:
@@ -626,6 +628,8 @@ class PolicyReaderApp(App[int]):
                 return
             self._reload_quotes()
             self.say("Highlight deleted")
+
+        from reader.tui.screens.dialogs import ConfirmScreen, excerpt
 
         self.push_screen(ConfirmScreen("Delete this highlight?", excerpt(quote.text)), answered)
 
@@ -694,6 +698,8 @@ class PolicyReaderApp(App[int]):
                     offset=0 if result.terms else None,
                 )
 
+        from reader.tui.screens.search import SearchScreen
+
         self.push_screen(SearchScreen(self.session.catalog.search), chosen)
 
     # -- export -------------------------------------------------------------------------------
@@ -704,6 +710,8 @@ class PolicyReaderApp(App[int]):
         tags = [v for v, _, _ in facets.get("tag", [])]
         article = self.reader.article
         current = self.facet or (None, None)
+        from reader.tui.screens.export import ExportScreen
+
         screen = ExportScreen(
             self._export,
             folder=paths.default_export_dir(),
@@ -758,6 +766,8 @@ class PolicyReaderApp(App[int]):
         ]
 
     def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.help_sections()))
 
     # -- panes --------------------------------------------------------------------------------
