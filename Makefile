@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-quick bench-full screenshots lint format typecheck clean
+.PHONY: compile run test bench bench-quick bench-full screenshots lint format typecheck clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,16 +12,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# Byte-compile the package: an editable install has no .pyc files, and with
+# PYTHONDONTWRITEBYTECODE set Python would compile every module on every start.
+compile: $(STAMP)
+	$(BIN)/python -m compileall -q reader bench > /dev/null
+
+run: compile
 	$(BIN)/policyreader
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
-bench: $(STAMP)
+bench: compile
 	$(BIN)/python -m bench.run
 
-bench-full: $(STAMP)
+bench-full: compile
 	$(BIN)/python -m bench.run --sizes 1000,10000,100000
 
 screenshots: $(STAMP)
