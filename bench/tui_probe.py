@@ -36,12 +36,19 @@ def _hwm_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _ready(app, mode: str, target: str | None) -> bool:
+def _ready(app, mode: str, target: str | None, found: list) -> bool:  # noqa: ANN001
+    """Is the frame we wait for there? The widget is looked up (a DOM walk) only until found:
+    the poll runs on the app's own event loop, so it must cost the app next to nothing."""
+    if not found:
+        name = {"minimal": "#probe-line", "library": "ArticleList", "open": "ReadingPane"}[mode]
+        found.extend(app.query(name))
+        if not found:
+            return False
     if mode == "minimal":
-        return bool(app.query("#probe-line"))
+        return True
     if mode == "library":
-        return any(getattr(w, "row_count", 0) > 0 for w in app.query("ArticleList"))
-    return any(getattr(w, "article_id", None) == target for w in app.query("ReadingPane"))
+        return any(getattr(w, "row_count", 0) > 0 for w in found)
+    return any(getattr(w, "article_id", None) == target for w in found)
 
 
 def main(argv: list[str]) -> int:
@@ -53,9 +60,10 @@ def main(argv: list[str]) -> int:
         app = p.app
         result["ready"] = time.time()
         deadline = time.monotonic() + TIMEOUT
+        found: list = []
         while True:
             try:
-                if _ready(app, mode, target):
+                if _ready(app, mode, target, found):
                     break
             except Exception:  # noqa: BLE001 - a screen in transition; look again
                 pass
