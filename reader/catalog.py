@@ -93,6 +93,7 @@ class Catalog:
         self.problems: list[LoadProblem] = []
         self.scan_problems: list[LoadProblem] = []
         self._file_ids: dict[str, tuple[int, int]] = {}  # article id -> (library no., file id)
+        self._by_file: dict[tuple[int, int], str] = {}  # the reverse, built once per load
         self._winner: set[tuple[int, int]] = set()
         self._documents: dict[str, tuple[str, Document]] = {}
         self.loaded = False
@@ -137,6 +138,7 @@ class Catalog:
         self.articles = articles
         self.by_id = by_id
         self._file_ids = file_ids
+        self._by_file = {v: k for k, v in file_ids.items()}
         self._winner = set(file_ids.values())
         self.problems = problems
         self.loaded = True
@@ -257,7 +259,7 @@ class Catalog:
         found: dict[tuple[int, int], Article] = {}
         if self.loaded:
             scored = scored[:limit]
-            by_file = {v: k for k, v in self._file_ids.items()}
+            by_file = self._by_file
             for _, lib_no, fid in scored:
                 found[(lib_no, fid)] = self.by_id[by_file[(lib_no, fid)]]
         else:
@@ -316,7 +318,7 @@ class Catalog:
 
     def _fill_quotations(self) -> None:
         """Find the quotations of every article whose quotations are not cached yet."""
-        by_file = {v: k for k, v in self._file_ids.items()}
+        by_file = self._by_file
         for lib_no, index in enumerate(self.indexes):
             for fid in index.files_without_quotations():
                 aid = by_file.get((lib_no, fid))
@@ -341,7 +343,7 @@ class Catalog:
             return [Detected(q, article_id, s, e, t) for _, q, s, e, t in rows]
         self._fill_quotations()
         out: list[Detected] = []
-        by_file = {v: k for k, v in self._file_ids.items()}
+        by_file = self._by_file
         for lib_no, index in enumerate(self.indexes):
             for fid, q, s, e, t in index.quotations():
                 aid = by_file.get((lib_no, fid))
@@ -351,7 +353,7 @@ class Catalog:
 
     def find_quotation(self, quote_id: str) -> Detected | None:
         for attempt in range(2):
-            by_file = {v: k for k, v in self._file_ids.items()}
+            by_file = self._by_file
             for lib_no, index in enumerate(self.indexes):
                 row = index.quotation(quote_id)
                 if row is not None and (lib_no, row[0]) in by_file:
