@@ -97,6 +97,7 @@ class Catalog:
         self._winner: set[tuple[int, int]] = set()
         self._documents: dict[str, tuple[str, Document]] = {}
         self.loaded = False
+        self._total = 0
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -172,11 +173,70 @@ class Catalog:
 
     # -- articles -----------------------------------------------------------------------------
 
+    def load_preview(self, limit: int = 400) -> None:
+        """Just enough for a first screen of a big library: the newest `limit` articles.
+
+        Everything that looks an article up (`get`, `find`, search, quotes) also works before
+        `load()` has built the whole catalog: it asks the indexes for that one article.
+        """
+        owner: dict[str, tuple[int, str, Article]] = {}  # id -> the file that keeps it
+        for lib_no, index in enumerate(self.indexes):
+            root = str(index.root)
+            for row in index.newest(limit):
+                art = row_to_article(row, root)
+                key = (lib_no, row[1], art)
+                if art.id not in owner or key[:2] < owner[art.id][:2]:
+                    owner[art.id] = key
+        articles = [t[2] for t in owner.values()]
+        articles.sort(key=lambda a: a.title.casefold())
+        articles.sort(key=lambda a: a.date or "", reverse=True)
+        del articles[limit:]
+        self.articles = articles
+        self.by_id = {a.id: a for a in articles}
+        self._file_ids = {}
+        self._by_file = {}
+        self._winner = set()
+        self.problems = list(self.scan_problems)
+        self.loaded = False
+        self._total = sum(index.count() for index in self.indexes)
+
+    @property
+    def total(self) -> int:
+        """How many articles the library has (also before the whole catalog is loaded)."""
+        return len(self.articles) if self.loaded else max(self._total, len(self.articles))
+
+    def _locate_in_indexes(self, article_id: str) -> tuple[int, int] | None:
+        """(library no., file id) of the file that owns this id, asked of the indexes."""
+        for lib_no, index in enumerate(self.indexes):
+            rel = index.first_with_id(article_id)
+            if rel is not None:
+                row = index.row_for(rel)
+                return (lib_no, row[0]) if row else None
+        return None
+
+    def _locate(self, article_id: str) -> tuple[int, int] | None:
+        where = self._file_ids.get(article_id)
+        if where is None and not self.loaded:
+            where = self._locate_in_indexes(article_id)
+        return where
+
+    def find(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        art = self.by_id.get(article_id)
+        if art is None and not self.loaded:
+            where = self._locate_in_indexes(article_id)
+            if where is not None:
+                index = self.indexes[where[0]]
+                row = index.row_by_id(where[1])
+                if row is not None:
+                    art = row_to_article(row, str(index.root))
+        return art
+
     def get(self, article_id: str) -> Article:
-        try:
-            return self.by_id[article_id]
-        except KeyError:
-            raise NotFound(f"no article with id {article_id!r}") from None
+        art = self.find(article_id)
+        if art is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        return art
 
     def document(self, article_id: str) -> tuple[Article, Document]:
         """Read and parse an article's text. If the file changed, its index entry is updated."""
@@ -188,7 +248,7 @@ class Catalog:
             raise NotFound(f"article {article_id!r} cannot be read: {art.path}: {reason}")
         if parsed.article.content_hash != art.content_hash:
             self._reindex(art)
-            art = self.by_id.get(article_id, parsed.article)
+            art = self.find(article_id) or parsed.article
         elif cached is not None and cached[0] == art.content_hash:
             return art, cached[1]
         from reader.text import parse  # Markdown is parsed only when an article is read
@@ -201,8 +261,10 @@ class Catalog:
         return art, doc
 
     def _reindex(self, art: Article) -> None:
-        lib_no, _ = self._file_ids[art.id]
-        index = self.indexes[lib_no]
+        where = self._locate(art.id)
+        if where is None:
+            return
+        index = self.indexes[where[0]]
         try:
             st = os.stat(art.path)
         except OSError:
@@ -305,7 +367,7 @@ class Catalog:
     def _cache_quotations(self, art: Article, doc: Document) -> None:
         from reader.text import quotation_ids, quotations
 
-        where = self._file_ids.get(art.id)
+        where = self._locate(art.id)
         if where is None:
             return
         index = self.indexes[where[0]]
@@ -329,8 +391,8 @@ class Catalog:
     def quotations(self, article_id: str | None = None) -> list[Detected]:
         """Detected quotations of one article, or of all, in text order."""
         if article_id is not None:
-            art = self.by_id.get(article_id)
-            where = self._file_ids.get(article_id)
+            art = self.find(article_id)
+            where = self._locate(article_id)
             if art is None or where is None:
                 return []
             if not self.indexes[where[0]].quotations_current(where[1], art.content_hash):
@@ -338,7 +400,9 @@ class Catalog:
                     self.document(article_id)
                 except NotFound:
                     return []
-                where = self._file_ids[article_id]
+                where = self._locate(article_id)
+                if where is None:
+                    return []
             rows = self.indexes[where[0]].quotations([where[1]])
             return [Detected(q, article_id, s, e, t) for _, q, s, e, t in rows]
         self._fill_quotations()

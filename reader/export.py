@@ -88,12 +88,12 @@ def collect(session: Session, *, article: str | None = None, category: str | Non
         session.catalog.get(article)
     quotes = session.quotes(article, bookmarked=True)
     titles = {}
-    if any(q.article_id not in session.catalog.by_id for q in quotes):
+    if any(session.catalog.find(q.article_id) is None for q in quotes):
         titles = {aid: t for aid, t in session.store.db.execute(
             "SELECT article_id, title FROM articles")}
     out = []
     for q in quotes:
-        art = session.catalog.by_id.get(q.article_id)
+        art = session.catalog.find(q.article_id)
         if category and (art is None or category.casefold() not in
                          {c.casefold() for c in art.categories}):
             continue

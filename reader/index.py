@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reader.library import Article, FileEntry, LoadProblem, parse_file
 
-SCHEMA_VERSION = 5  # 4: lenient YAML dates, blockquote marks (cached rows are stale)
+SCHEMA_VERSION = 6  # 4: lenient YAML dates, blockquote marks (cached rows are stale)
 APPLICATION_ID = 0x50524958  # "PRIX"
 SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
 POOL_THRESHOLD = 400  # files to parse before a cold build uses worker processes
@@ -61,6 +61,7 @@ CREATE TABLE quotations (
     text TEXT NOT NULL
 );
 CREATE INDEX files_by_article ON files (article_id);
+CREATE INDEX files_by_date ON files (date);
 CREATE INDEX quotations_by_file ON quotations (file_id);
 CREATE INDEX quotations_by_id ON quotations (quote_id);
 INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 5.0, 3.0, 1.0)');
@@ -214,6 +215,19 @@ class LibraryIndex:
                 "SELECT min(rel) FROM files WHERE article_id = ? AND fatal = 0",
                 (article_id,)).fetchone()
         return row[0] if row else None
+
+    def newest(self, limit: int) -> list[tuple]:
+        """The `limit` newest article rows (by date; ties are sorted by the caller)."""
+        with self.lock:
+            return self.db.execute(
+                f"SELECT {FIELDS} FROM files WHERE fatal = 0 AND article_id IS NOT NULL "
+                "ORDER BY date DESC LIMIT ?", (limit,)).fetchall()
+
+    def count(self) -> int:
+        with self.lock:
+            return self.db.execute(
+                "SELECT count(*) FROM files WHERE fatal = 0 AND article_id IS NOT NULL"
+            ).fetchone()[0]
 
     def problem_rows(self) -> list[tuple]:
         with self.lock:

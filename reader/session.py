@@ -43,6 +43,10 @@ class Quote:
         return asdict(self)
 
 
+PREVIEW_FROM = 2_000  # articles; bigger libraries open on a preview (see Catalog.load_preview)
+PREVIEW_SIZE = 400  # articles in that preview: a screenful and then some
+
+
 class Session:
     """Articles and state together."""
 
@@ -59,6 +63,10 @@ class Session:
         catalog = Catalog(library_dirs(articles, no_bundled), paths.index_dir)
         if refresh:
             catalog.refresh(progress)
+        elif sum(index.count() for index in catalog.indexes) > PREVIEW_FROM:
+            # The reader's first frame needs a screenful, not 100,000 articles: the whole
+            # catalog is built by its background refresh a moment later.
+            catalog.load_preview(PREVIEW_SIZE)
         else:
             catalog.load()
         return cls(catalog, Store.open(paths.state_db))
@@ -169,7 +177,7 @@ class Session:
 
     def _merge(self, article_id: str, detected: list[Detected],
                records: list[QuoteRecord]) -> list[Quote]:
-        art = self.catalog.by_id.get(article_id)
+        art = self.catalog.find(article_id)
         if art is None:  # the article is gone: keep its quotes, orphaned
             return [self._from_record(r, orphaned=True) for r in records]
         stale = [r for r in records if r.anchor_hash != art.content_hash]
@@ -235,7 +243,7 @@ class Session:
             if d is None:
                 raise NotFound(f"no quote with id {quote_id!r}")
             aid = d.article_id
-        for q in self.quotes(aid) if aid in self.catalog.by_id else []:
+        for q in self.quotes(aid) if self.catalog.find(aid) is not None else []:
             if q.id == quote_id:
                 return q
         if rec is not None:
@@ -309,7 +317,7 @@ class Session:
         return self.add_highlight(article_id, span[0], span[1], note)
 
     def _title(self, article_id: str) -> str | None:
-        art = self.catalog.by_id.get(article_id)
+        art = self.catalog.find(article_id)
         return art.title if art else None
 
 

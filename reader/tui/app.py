@@ -296,7 +296,9 @@ class PolicyReaderApp(App[int]):
 
     def _update_summary(self) -> None:
         shown = len(self.article_list.articles)
-        total = len(self.session.catalog.articles)
+        total = self.session.catalog.total
+        if self.facet is None:
+            shown = total  # a preview of a big library still has them all, a moment later
         text = f"{shown:,} of {total:,} articles" if shown != total else f"{total:,} articles"
         if self.session.store.readonly:
             text += " · read-only"
@@ -321,9 +323,8 @@ class PolicyReaderApp(App[int]):
             scope = "All articles"
         else:
             scope = f"{FACET_TITLES[self.facet[0]]}: {self.facet[1]}"
-        self.query_one("#list-header", ArticleHeader).set_scope(
-            scope, len(self.article_list.articles)
-        )
+        count = self.session.catalog.total if self.facet is None else len(self.article_list.articles)
+        self.query_one("#list-header", ArticleHeader).set_scope(scope, count)
 
     def on_resize(self) -> None:
         self._apply_layout()
@@ -605,7 +606,7 @@ class PolicyReaderApp(App[int]):
         quote = self._current_quote()
         if quote is None:
             return
-        article = self.session.catalog.by_id.get(quote.article_id)
+        article = self.session.catalog.find(quote.article_id)
         self.copy_to_clipboard(citation(quote, article))
         self.say("Quote copied with its citation")
 

@@ -105,3 +105,26 @@ async def test_hundred_thousand_word_article_first_frame(tmp_path: Path, open_se
         await pilot.pause()
         assert min(drawn) == 0 and max(drawn) > 10 * height
         assert len(drawn) <= 21 * height  # each page drawn once at most, never the whole text
+
+
+async def test_big_library_opens_on_a_preview(tmp_path: Path, open_session, monkeypatch) -> None:
+    """The first frame shows the newest articles at once; the whole list follows from the
+    background scan, and an article outside the preview opens all the same."""
+    from reader import session as session_mod
+
+    lib = tmp_path / "lib"
+    for year in range(2001, 2013):
+        article_file(lib, f"y{year}", f"Article of {year}", f"Text of {year}.", date=str(year))
+    open_session(articles=[str(lib)], no_bundled=True, refresh=True)  # builds the index
+    monkeypatch.setattr(session_mod, "PREVIEW_FROM", 5)
+    monkeypatch.setattr(session_mod, "PREVIEW_SIZE", 4)
+    session = open_session(articles=[str(lib)], no_bundled=True)
+    assert not session.catalog.loaded and len(session.catalog.articles) == 4
+    app = make_app(session, open_id="y2001")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.reader.article is not None and app.reader.article.id == "y2001"
+        assert session.catalog.loaded
+        lst = app.query_one(ArticleList)
+        assert len(lst.articles) == 12
+        assert session.state("y2001").read == "started"
