@@ -453,9 +453,10 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
             for result in pool.map(_index_job, jobs, chunksize=64):
                 yield result
                 done += 1
-    except (OSError, RuntimeError):
-        # No worker processes here (or they died, e.g. a __main__ that cannot be re-imported):
-        # finish the remaining files in this process; never yield one file twice.
+    except (OSError, RuntimeError, ValueError):
+        # No worker processes here (or they died, e.g. a __main__ that cannot be re-imported;
+        # ValueError: "bad value(s) in fds_to_keep" when sys.stderr has no real file, as
+        # inside a Textual app): finish the rest in this process; never yield one file twice.
         for job in jobs[done:]:
             yield _index_job(job)
 

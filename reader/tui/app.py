@@ -987,6 +987,13 @@ def run(
     open_id: str | None = None,
 ) -> int:
     """Open the library (index only: fast), run the reader, return the exit code."""
+    # A big first index build parses in worker processes, and multiprocessing starts its
+    # resource tracker with sys.stderr's file descriptor, which Textual replaces while it
+    # runs ("bad value(s) in fds_to_keep"): start the tracker now, while stderr is real.
+    with contextlib.suppress(Exception):
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
     session = Session.open(
         articles=articles, no_bundled=no_bundled, data_dir=data_dir, refresh=False
     )

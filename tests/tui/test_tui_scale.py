@@ -128,3 +128,24 @@ async def test_big_library_opens_on_a_preview(tmp_path: Path, open_session, monk
         lst = app.query_one(ArticleList)
         assert len(lst.articles) == 12
         assert session.state("y2001").read == "started"
+
+
+async def test_first_index_build_in_worker_processes_inside_the_app(
+    tmp_path: Path, open_session, monkeypatch
+) -> None:
+    """A big first build parses in worker processes; inside a running app (where Textual has
+    replaced sys.stderr) starting them once failed with "bad value(s) in fds_to_keep" and
+    the library stayed empty."""
+    from reader import index as index_mod
+
+    monkeypatch.setattr(index_mod, "POOL_THRESHOLD", 5)
+    lib = tmp_path / "lib"
+    for n in range(8):
+        article_file(lib, f"a{n}", f"Article {n}", f"Text {n}.", date="2020")
+    session = open_session(articles=[str(lib)], no_bundled=True)
+    assert session.catalog.articles == []
+    app = make_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert len(session.catalog.articles) == 8
+        assert len(app.query_one(ArticleList).articles) == 8
