@@ -37,8 +37,9 @@ def selector(text: str, start: int, end: int) -> Selector:
     )
 
 
-def reanchor(text: str, exact: str, prefix: str, suffix: str,
-             start: int | None, end: int | None) -> tuple[int, int] | None:
+def reanchor(
+    text: str, exact: str, prefix: str, suffix: str, start: int | None, end: int | None
+) -> tuple[int, int] | None:
     """Find the quote in (possibly changed) text; None if it is gone (orphaned)."""
     if not exact:
         return None
@@ -48,8 +49,13 @@ def reanchor(text: str, exact: str, prefix: str, suffix: str,
     # 2. The exact words elsewhere; with repeats, the best context (then nearest) wins.
     hits = [m.start() for m in re.finditer(re.escape(exact), text)]
     if hits:
-        best = max(hits, key=lambda h: (_context_score(text, h, h + len(exact), prefix, suffix),
-                                        -abs(h - (start or 0))))
+        best = max(
+            hits,
+            key=lambda h: (
+                _context_score(text, h, h + len(exact), prefix, suffix),
+                -abs(h - (start or 0)),
+            ),
+        )
         return best, best + len(exact)
     # 3. The same words with other spacing or quote marks.
     found = find_loose(text, exact)
@@ -96,8 +102,22 @@ def _by_context(text: str, exact: str, prefix: str, suffix: str) -> tuple[int, i
 
 # --- whitespace- and quote-style-insensitive matching ----------------------------------------
 
-_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                       "‚": "'", "\u00a0": " ", "–": "-", "—": "-", "…": "..."})
+_FOLD = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "\u00a0": " ",
+        "–": "-",
+        "—": "-",
+        "…": "...",
+    }
+)
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
@@ -139,7 +159,7 @@ def find_loose(text: str, wanted: str) -> tuple[int, int] | None:
 
 def strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim whitespace and double quote marks around a span (apostrophes are words' own)."""
-    marks = "\"“”„«» \n\t"
+    marks = '"“”„«» \n\t'
     while start < end and text[start] in marks:
         start += 1
     while end > start and text[end - 1] in marks:

@@ -124,9 +124,12 @@ class Catalog:
                     art = row_to_article(row, root, prefix, shared)
                     first = by_id.get(art.id)
                     if first is not None:
-                        problems.append(LoadProblem(
-                            art.path,
-                            f"duplicate id {art.id!r} (already used by {first.path}); skipped"))
+                        problems.append(
+                            LoadProblem(
+                                art.path,
+                                f"duplicate id {art.id!r} (already used by {first.path}); skipped",
+                            )
+                        )
                         continue
                     by_id[art.id] = art
                     file_ids[art.id] = (lib_no, row[0])
@@ -144,8 +147,9 @@ class Catalog:
         self.problems = problems
         self.loaded = True
 
-    def refresh(self, progress: Callable[[int, int], None] | None = None, *,
-                load: bool = True) -> list[UpdateReport]:
+    def refresh(
+        self, progress: Callable[[int, int], None] | None = None, *, load: bool = True
+    ) -> list[UpdateReport]:
         """Scan every library folder, update its index where files changed, then reload.
 
         With `load=False` the in-memory catalog is not built: enough for `search` (which then
@@ -273,8 +277,14 @@ class Catalog:
         index.update_some([FileEntry(rel, art.path, st.st_size, st.st_mtime_ns)])
         self.load()
 
-    def filter(self, *, category: str | None = None, tag: str | None = None,
-               author: str | None = None, year: str | None = None) -> list[Article]:
+    def filter(
+        self,
+        *,
+        category: str | None = None,
+        tag: str | None = None,
+        author: str | None = None,
+        year: str | None = None,
+    ) -> list[Article]:
         wanted = {"category": category, "tag": tag, "author": author, "year": year}
         out = self.articles
         for kind, value in wanted.items():
@@ -284,8 +294,9 @@ class Catalog:
             out = [a for a in out if any(v.casefold() == folded for v in article_facets(a, kind))]
         return out
 
-    def facets(self, unread: Callable[[Article], bool] | None = None
-               ) -> dict[str, list[tuple[str, int, int]]]:
+    def facets(
+        self, unread: Callable[[Article], bool] | None = None
+    ) -> dict[str, list[tuple[str, int, int]]]:
         """Per facet kind: (value, article count, unread count), by name (years newest first)."""
         out: dict[str, list[tuple[str, int, int]]] = {}
         # `unread` once per article, not once per article and kind (it was most of the cost).
@@ -301,7 +312,9 @@ class Catalog:
                     total[v] += 1
                     if is_unread:
                         fresh[v] += 1
-            keys = sorted(total, reverse=True) if kind == "year" else sorted(total, key=str.casefold)
+            keys = (
+                sorted(total, reverse=True) if kind == "year" else sorted(total, key=str.casefold)
+            )
             out[kind] = [(k, total[k], fresh[k]) for k in keys]
         return out
 
@@ -338,8 +351,12 @@ class Catalog:
             hits.append(Hit(art, float(f"{score:.4g}"), text, marks, terms))
         return hits
 
-    def _winning_hits(self, scored: list[tuple[float, int, int]], limit: int,
-                      found: dict[tuple[int, int], Article]) -> list[tuple[float, int, int]]:
+    def _winning_hits(
+        self,
+        scored: list[tuple[float, int, int]],
+        limit: int,
+        found: dict[tuple[int, int], Article],
+    ) -> list[tuple[float, int, int]]:
         """Without a loaded catalog: keep hits whose file owns its id (first library, then
         first path), looking up only the hits themselves."""
         kept = []
@@ -375,8 +392,11 @@ class Catalog:
             return
         found = quotations(doc)
         ids = quotation_ids(art.id, found)
-        index.store_quotations(where[1], art.content_hash,
-                               [(qid, q.start, q.end, q.text) for qid, q in zip(ids, found, strict=True)])
+        index.store_quotations(
+            where[1],
+            art.content_hash,
+            [(qid, q.start, q.end, q.text) for qid, q in zip(ids, found, strict=True)],
+        )
 
     def _fill_quotations(self) -> None:
         """Find the quotations of every article whose quotations are not cached yet."""
@@ -435,7 +455,9 @@ _MARK = re.compile("[\x02\x03]")
 
 
 # Markdown syntax left in the indexed text (emphasis, code, heading, quote and list marks).
-_SYNTAX = re.compile(r"\*+|`+|(?<![\w\x02\x03])_+|_+(?![\w\x02\x03])|(?:^|(?<=[\s…]))(?:#{1,6}|>+|[-+])(?=\s)")
+_SYNTAX = re.compile(
+    r"\*+|`+|(?<![\w\x02\x03])_+|_+(?![\w\x02\x03])|(?:^|(?<=[\s…]))(?:#{1,6}|>+|[-+])(?=\s)"
+)
 
 
 def _unmark(snippet: str) -> tuple[str, list[tuple[int, int]]]:

@@ -38,13 +38,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A terminal reader for public-policy articles. With no command, opens the "
         "reader.",
-        epilog="Search syntax: words (all must match), \"a phrase\", prefix*, -exclude, a OR b, "
+        epilog='Search syntax: words (all must match), "a phrase", prefix*, -exclude, a OR b, '
         "title:/author:/tag:/summary:/text: before a word.",
     )
-    p.add_argument("--articles", action="append", metavar="DIR", default=[],
-                   help="a folder of Markdown articles to add (repeatable)")
+    p.add_argument(
+        "--articles",
+        action="append",
+        metavar="DIR",
+        default=[],
+        help="a folder of Markdown articles to add (repeatable)",
+    )
     p.add_argument("--no-bundled", action="store_true", help="leave out the bundled articles")
-    p.add_argument("--data-dir", metavar="DIR", help="where state is kept (or POLICYREADER_DATA_DIR)")
+    p.add_argument(
+        "--data-dir", metavar="DIR", help="where state is kept (or POLICYREADER_DATA_DIR)"
+    )
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -158,19 +165,25 @@ def _state_label(read: str, progress: int) -> str:
 
 
 def cmd_list(session: Session, args: argparse.Namespace) -> int:
-    arts = session.list_articles(category=args.category, tag=args.tag, unread=args.unread,
-                                 bookmarked=args.bookmarked)
+    arts = session.list_articles(
+        category=args.category, tag=args.tag, unread=args.unread, bookmarked=args.bookmarked
+    )
     if args.json:
         _json([session.article_json(a) for a in arts])
         return 0
     width = max((len(a.id) for a in arts), default=0)
     for a in arts:
         st = session.state(a.id)
-        marks = ("★" if st.bookmarked else " ") + ("Δ" if session.is_changed(a, st) else " ") + (
-            "…" if a.excerpt else " ")
+        marks = (
+            ("★" if st.bookmarked else " ")
+            + ("Δ" if session.is_changed(a, st) else " ")
+            + ("…" if a.excerpt else " ")
+        )
         author = f" — {a.author}" if a.author else ""
-        sys.stdout.write(f"{_line(a.id):<{width}}  {a.date or 'undated':<10}  "
-                         f"{_state_label(st.read, st.progress):<7} {marks} {a.title}{author}\n")
+        sys.stdout.write(
+            f"{_line(a.id):<{width}}  {a.date or 'undated':<10}  "
+            f"{_state_label(st.read, st.progress):<7} {marks} {a.title}{author}\n"
+        )
     return 0
 
 
@@ -182,14 +195,21 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         _json(obj)
         return 0
     out = [art.title, "=" * min(len(art.title), 78)]
-    for label, value in (("Author", art.author), ("Date", art.date or ""),
-                         ("Publisher", art.publisher), ("Categories", ", ".join(art.categories)),
-                         ("Tags", ", ".join(art.tags)), ("Source", art.source_url)):
+    for label, value in (
+        ("Author", art.author),
+        ("Date", art.date or ""),
+        ("Publisher", art.publisher),
+        ("Categories", ", ".join(art.categories)),
+        ("Tags", ", ".join(art.tags)),
+        ("Source", art.source_url),
+    ):
         if value:
             out.append(f"{label}: {value}")
     if art.excerpt:
-        out.append("Excerpt: this is the opening of a longer article"
-                   + (f"; read it all at {art.source_url}" if art.source_url else "."))
+        out.append(
+            "Excerpt: this is the opening of a longer article"
+            + (f"; read it all at {art.source_url}" if art.source_url else ".")
+        )
     out.append("")
     out.append(render_plain(doc))
     sys.stdout.write(_clean("\n".join(out)).rstrip("\n") + "\n")
@@ -219,13 +239,26 @@ def render_plain(doc: Any) -> str:
 def cmd_search(catalog: Catalog, args: argparse.Namespace) -> int:
     hits = catalog.search(args.query, args.limit)
     if args.json:
-        _json([{"id": h.article.id, "title": h.article.title, "author": h.article.author,
-                "date": h.article.date, "snippet": h.snippet, "highlights": h.marks,
-                "score": h.score} for h in hits])
+        _json(
+            [
+                {
+                    "id": h.article.id,
+                    "title": h.article.title,
+                    "author": h.article.author,
+                    "date": h.article.date,
+                    "snippet": h.snippet,
+                    "highlights": h.marks,
+                    "score": h.score,
+                }
+                for h in hits
+            ]
+        )
         return 0
     for h in hits:
-        sys.stdout.write(f"{h.article.id}  {h.article.title}  (score {h.score:.3g})\n"
-                         f"    {_bold(h.snippet, h.marks)}\n")
+        sys.stdout.write(
+            f"{h.article.id}  {h.article.title}  (score {h.score:.3g})\n"
+            f"    {_bold(h.snippet, h.marks)}\n"
+        )
     if not hits:
         sys.stderr.write(f"{PROG}: no matches\n")
     return 0
@@ -285,8 +318,9 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
     from reader.export import export_quotes
 
     path = Path(args.output) if args.output else None
-    data, count = export_quotes(session, args.format, path, article=args.article,
-                                category=args.category, tag=args.tag)
+    data, count = export_quotes(
+        session, args.format, path, article=args.article, category=args.category, tag=args.tag
+    )
     if path is None:
         sys.stdout.write(data)
     else:
@@ -298,8 +332,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from reader.catalog import library_dirs
     from reader.library import iter_markdown_dirs, parse_file, scan
 
-    dirs = (list(iter_markdown_dirs([Path(d) for d in args.dirs])) if args.dirs
-            else library_dirs(args.articles, args.no_bundled))
+    dirs = (
+        list(iter_markdown_dirs([Path(d) for d in args.dirs]))
+        if args.dirs
+        else library_dirs(args.articles, args.no_bundled)
+    )
     problems = 0
     files = 0
     seen: dict[str, str] = {}
@@ -318,8 +355,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             if art is not None:
                 if art.id in seen:
                     problems += 1
-                    sys.stdout.write(_line(f"{e.path}: duplicate id {art.id!r} (already used by "
-                                           f"{seen[art.id]}); skipped") + "\n")
+                    sys.stdout.write(
+                        _line(
+                            f"{e.path}: duplicate id {art.id!r} (already used by "
+                            f"{seen[art.id]}); skipped"
+                        )
+                        + "\n"
+                    )
                 else:
                     seen[art.id] = e.path
     summary = f"{files} file(s) checked in {len(dirs)} folder(s): "
@@ -328,8 +370,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "list": cmd_list, "show": cmd_show, "quotes": cmd_quotes,
-    "quote": cmd_quote, "bookmark": cmd_bookmark, "mark": cmd_mark, "export": cmd_export,
+    "list": cmd_list,
+    "show": cmd_show,
+    "quotes": cmd_quotes,
+    "quote": cmd_quote,
+    "bookmark": cmd_bookmark,
+    "mark": cmd_mark,
+    "export": cmd_export,
 }
 WRITES = {"quote", "bookmark", "mark"}
 
@@ -345,14 +392,19 @@ def run(argv: list[str]) -> int:
     if args.command in (None, "open"):
         from reader.tui.app import run as run_tui
 
-        return run_tui(articles=args.articles, no_bundled=args.no_bundled,
-                       data_dir=args.data_dir, open_id=getattr(args, "id", None))
+        return run_tui(
+            articles=args.articles,
+            no_bundled=args.no_bundled,
+            data_dir=args.data_dir,
+            open_id=getattr(args, "id", None),
+        )
     if args.command == "search":
         return run_search(args)
     from reader.session import Session
 
-    session = Session.open(articles=args.articles, no_bundled=args.no_bundled,
-                           data_dir=args.data_dir)
+    session = Session.open(
+        articles=args.articles, no_bundled=args.no_bundled, data_dir=args.data_dir
+    )
     try:
         if session.store.notice:
             _warn(session.store.notice)
@@ -369,8 +421,9 @@ def run_search(args: argparse.Namespace) -> int:
     from reader.catalog import Catalog, library_dirs
     from reader.paths import Paths
 
-    catalog = Catalog(library_dirs(args.articles, args.no_bundled),
-                      Paths.resolve(args.data_dir).index_dir)
+    catalog = Catalog(
+        library_dirs(args.articles, args.no_bundled), Paths.resolve(args.data_dir).index_dir
+    )
     try:
         catalog.refresh(load=False)
         for p in catalog.problems:

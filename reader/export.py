@@ -26,8 +26,20 @@ if TYPE_CHECKING:
 
 FORMATS = ("md", "json", "csv")
 READWISE_COLUMNS = ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 class ExportError(ReaderError):
@@ -81,21 +93,28 @@ def citation(quote: Quote, article: Article | None, title: str = "") -> str:
     return text
 
 
-def collect(session: Session, *, article: str | None = None, category: str | None = None,
-            tag: str | None = None) -> list[Entry]:
+def collect(
+    session: Session,
+    *,
+    article: str | None = None,
+    category: str | None = None,
+    tag: str | None = None,
+) -> list[Entry]:
     """Bookmarked quotes matching the filters, grouped by article in library order."""
     if article is not None:
         session.catalog.get(article)
     quotes = session.quotes(article, bookmarked=True)
     titles = {}
     if any(session.catalog.find(q.article_id) is None for q in quotes):
-        titles = {aid: t for aid, t in session.store.db.execute(
-            "SELECT article_id, title FROM articles")}
+        titles = {
+            aid: t for aid, t in session.store.db.execute("SELECT article_id, title FROM articles")
+        }
     out = []
     for q in quotes:
         art = session.catalog.find(q.article_id)
-        if category and (art is None or category.casefold() not in
-                         {c.casefold() for c in art.categories}):
+        if category and (
+            art is None or category.casefold() not in {c.casefold() for c in art.categories}
+        ):
             continue
         if tag and (art is None or tag.casefold() not in {t.casefold() for t in art.tags}):
             continue
@@ -104,9 +123,14 @@ def collect(session: Session, *, article: str | None = None, category: str | Non
 
 
 def to_markdown(entries: list[Entry], exported: str) -> str:
-    lines = ["# Quotes", "", f"Exported from policyreader on {exported}: "
-             f"{_count(len(entries), 'quote')} from "
-             f"{_count(len({e.quote.article_id for e in entries}), 'article')}.", ""]
+    lines = [
+        "# Quotes",
+        "",
+        f"Exported from policyreader on {exported}: "
+        f"{_count(len(entries), 'quote')} from "
+        f"{_count(len({e.quote.article_id for e in entries}), 'article')}.",
+        "",
+    ]
     current = None
     for e in entries:
         if e.quote.article_id != current:
@@ -131,9 +155,17 @@ def _article_json(e: Entry) -> dict[str, Any]:
     a = e.article
     if a is None:
         return {"id": e.quote.article_id, "title": e.title}
-    return {"id": a.id, "title": a.title, "author": a.author or None, "date": a.date,
-            "publisher": a.publisher or None, "categories": list(a.categories),
-            "tags": list(a.tags), "source_url": a.source_url or None, "excerpt": a.excerpt}
+    return {
+        "id": a.id,
+        "title": a.title,
+        "author": a.author or None,
+        "date": a.date,
+        "publisher": a.publisher or None,
+        "categories": list(a.categories),
+        "tags": list(a.tags),
+        "source_url": a.source_url or None,
+        "excerpt": a.excerpt,
+    }
 
 
 def to_annotations(entries: list[Entry], exported: str) -> str:
@@ -141,12 +173,16 @@ def to_annotations(entries: list[Entry], exported: str) -> str:
     items = []
     for e in entries:
         q = e.quote
-        selectors: list[dict[str, Any]] = [{"type": "TextQuoteSelector", "exact": q.text,
-                                            "prefix": q.prefix, "suffix": q.suffix}]
+        selectors: list[dict[str, Any]] = [
+            {"type": "TextQuoteSelector", "exact": q.text, "prefix": q.prefix, "suffix": q.suffix}
+        ]
         if q.start is not None and q.end is not None and not q.orphaned:
             selectors.append({"type": "TextPositionSelector", "start": q.start, "end": q.end})
-        source = (e.article.source_url if e.article and e.article.source_url
-                  else f"urn:policyreader:article:{q.article_id}")
+        source = (
+            e.article.source_url
+            if e.article and e.article.source_url
+            else f"urn:policyreader:article:{q.article_id}"
+        )
         ann: dict[str, Any] = {
             "@context": "http://www.w3.org/ns/anno.jsonld",
             "id": f"urn:policyreader:quote:{q.id}",
@@ -160,8 +196,12 @@ def to_annotations(entries: list[Entry], exported: str) -> str:
             "orphaned": q.orphaned,
         }
         if q.note:
-            ann["body"] = {"type": "TextualBody", "value": q.note, "format": "text/plain",
-                           "purpose": "commenting"}
+            ann["body"] = {
+                "type": "TextualBody",
+                "value": q.note,
+                "format": "text/plain",
+                "purpose": "commenting",
+            }
         items.append(ann)
     collection = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -256,12 +296,21 @@ def _refuse_state_files(session: Session, path: Path) -> None:
     except OSError:
         return
     if target.parent == state.parent and target.name.startswith(state.name):
-        raise ExportError(f"{path}: that is the state database (or one of its files), where "
-                          "your quotes are kept; choose another file")
+        raise ExportError(
+            f"{path}: that is the state database (or one of its files), where "
+            "your quotes are kept; choose another file"
+        )
 
 
-def export_quotes(session: Session, fmt: str, path: Path | None, *, article: str | None = None,
-                  category: str | None = None, tag: str | None = None) -> tuple[str, int]:
+def export_quotes(
+    session: Session,
+    fmt: str,
+    path: Path | None,
+    *,
+    article: str | None = None,
+    category: str | None = None,
+    tag: str | None = None,
+) -> tuple[str, int]:
     """Render bookmarked quotes; write them to `path` if given. Returns (text, count)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (use md, json or csv)")

@@ -187,7 +187,9 @@ def parse_date(value: Any) -> str | None:
     text = value.strip()
     match = _DATE_RE.match(text)
     if not match:
-        raise FrontMatterError(f"date {_short(text)!r} is not YYYY, YYYY-MM, YYYY-MM-DD or a timestamp")
+        raise FrontMatterError(
+            f"date {_short(text)!r} is not YYYY, YYYY-MM, YYYY-MM-DD or a timestamp"
+        )
     year, month, day = match["y"], match["m"], match["d"]
     try:
         if day is not None:
@@ -233,7 +235,9 @@ def _as_terms(key: str, value: Any) -> list[str]:
     elif isinstance(value, int | float) and not isinstance(value, bool):
         items = [value]
     else:
-        raise FrontMatterError(f"{key} must be a list or a comma-separated text, not {_type_name(value)}")
+        raise FrontMatterError(
+            f"{key} must be a list or a comma-separated text, not {_type_name(value)}"
+        )
     out: list[str] = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, str | int | float):

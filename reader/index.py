@@ -122,8 +122,17 @@ def _index_job(args: tuple[str, str, str, str | None]) -> tuple:
     art = parsed.article
     warnings = "\n".join(p.message for p in parsed.problems)
     row = (
-        art.id, art.title, art.author, art.date, SEP.join(art.categories), SEP.join(art.tags),
-        art.summary, art.source_url, art.publisher, int(art.excerpt), art.words,
+        art.id,
+        art.title,
+        art.author,
+        art.date,
+        SEP.join(art.categories),
+        SEP.join(art.tags),
+        art.summary,
+        art.source_url,
+        art.publisher,
+        int(art.excerpt),
+        art.words,
     )
     return (rel, digest, warnings or None, 0, row, index_body(parsed.body), ())
 
@@ -205,15 +214,16 @@ class LibraryIndex:
 
     def row_by_id(self, file_id: int) -> tuple | None:
         with self.lock:
-            return self.db.execute(f"SELECT {FIELDS} FROM files WHERE id = ?",
-                                   (file_id,)).fetchone()
+            return self.db.execute(
+                f"SELECT {FIELDS} FROM files WHERE id = ?", (file_id,)
+            ).fetchone()
 
     def first_with_id(self, article_id: str) -> str | None:
         """The path (rel) of the first loadable file with this article id, in path order."""
         with self.lock:
             row = self.db.execute(
-                "SELECT min(rel) FROM files WHERE article_id = ? AND fatal = 0",
-                (article_id,)).fetchone()
+                "SELECT min(rel) FROM files WHERE article_id = ? AND fatal = 0", (article_id,)
+            ).fetchone()
         return row[0] if row else None
 
     def newest(self, limit: int) -> list[tuple]:
@@ -221,7 +231,9 @@ class LibraryIndex:
         with self.lock:
             return self.db.execute(
                 f"SELECT {FIELDS} FROM files WHERE fatal = 0 AND article_id IS NOT NULL "
-                "ORDER BY date DESC LIMIT ?", (limit,)).fetchall()
+                "ORDER BY date DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
 
     def count(self) -> int:
         with self.lock:
@@ -232,7 +244,8 @@ class LibraryIndex:
     def problem_rows(self) -> list[tuple]:
         with self.lock:
             return self.db.execute(
-                f"SELECT {FIELDS} FROM files WHERE problem IS NOT NULL ORDER BY rel").fetchall()
+                f"SELECT {FIELDS} FROM files WHERE problem IS NOT NULL ORDER BY rel"
+            ).fetchall()
 
     def row_for(self, rel: str) -> tuple | None:
         with self.lock:
@@ -247,8 +260,9 @@ class LibraryIndex:
                 (fts_query, limit),
             ).fetchall()
 
-    def snippets(self, fts_query: str, ids: list[int], tokens: int = 14,
-                 terms: list[str] | None = None) -> dict[int, str]:
+    def snippets(
+        self, fts_query: str, ids: list[int], tokens: int = 14, terms: list[str] | None = None
+    ) -> dict[int, str]:
         """Snippets with matches between STX and ETX. FTS5's snippet() slows down with the
         square of a document's matches (minutes for a common word in a 1 MB article), so very
         long documents get a plain window around their first match instead."""
@@ -256,19 +270,25 @@ class LibraryIndex:
             return {}
         marks = ",".join("?" * len(ids))
         with self.lock:
-            sizes = dict(self.db.execute(
-                f"SELECT rowid, length(body) FROM fts WHERE rowid IN ({marks})", ids))
+            sizes = dict(
+                self.db.execute(
+                    f"SELECT rowid, length(body) FROM fts WHERE rowid IN ({marks})", ids
+                )
+            )
             small = [i for i in ids if (sizes.get(i) or 0) <= BIG_DOCUMENT]
-            rows = self.db.execute(
-                f"SELECT rowid, snippet(fts, -1, char(2), char(3), '…', ?) FROM fts "
-                f"WHERE fts MATCH ? AND rowid IN ({','.join('?' * len(small))})",
-                (tokens, fts_query, *small),
-            ).fetchall() if small else []
+            rows = (
+                self.db.execute(
+                    f"SELECT rowid, snippet(fts, -1, char(2), char(3), '…', ?) FROM fts "
+                    f"WHERE fts MATCH ? AND rowid IN ({','.join('?' * len(small))})",
+                    (tokens, fts_query, *small),
+                ).fetchall()
+                if small
+                else []
+            )
             out = dict(rows)
             for i in ids:
                 if i not in out:
-                    text = self.db.execute("SELECT body FROM fts WHERE rowid = ?",
-                                           (i,)).fetchone()
+                    text = self.db.execute("SELECT body FROM fts WHERE rowid = ?", (i,)).fetchone()
                     out[i] = window_snippet(text[0] if text else "", terms or [], tokens)
         return out
 
@@ -285,18 +305,24 @@ class LibraryIndex:
     def quotations_current(self, file_id: int, digest: str) -> bool:
         """Are the cached quotations of this file from its current text?"""
         with self.lock:
-            row = self.db.execute("SELECT quotes_hash FROM files WHERE id = ?",
-                                  (file_id,)).fetchone()
+            row = self.db.execute(
+                "SELECT quotes_hash FROM files WHERE id = ?", (file_id,)
+            ).fetchone()
         return row is not None and row[0] == digest
 
     def files_without_quotations(self) -> list[int]:
         with self.lock:
-            return [r[0] for r in self.db.execute(
-                "SELECT id FROM files WHERE fatal = 0 AND article_id IS NOT NULL AND "
-                "(quotes_hash IS NULL OR quotes_hash != hash)")]
+            return [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM files WHERE fatal = 0 AND article_id IS NOT NULL AND "
+                    "(quotes_hash IS NULL OR quotes_hash != hash)"
+                )
+            ]
 
-    def store_quotations(self, file_id: int, digest: str,
-                         quotes: list[tuple[str, int, int, str]]) -> None:
+    def store_quotations(
+        self, file_id: int, digest: str, quotes: list[tuple[str, int, int, str]]
+    ) -> None:
         """Cache an article's detected quotations (found in the text with this hash)."""
         with self.lock:
             db = self.db
@@ -305,7 +331,8 @@ class LibraryIndex:
                 db.execute("DELETE FROM quotations WHERE file_id = ?", (file_id,))
                 db.executemany(
                     "INSERT INTO quotations (file_id, quote_id, start, end, text) VALUES (?,?,?,?,?)",
-                    [(file_id, *q) for q in quotes])
+                    [(file_id, *q) for q in quotes],
+                )
                 db.execute("UPDATE files SET quotes_hash = ? WHERE id = ?", (digest, file_id))
                 db.execute("COMMIT")
             except BaseException:
@@ -316,7 +343,8 @@ class LibraryIndex:
         with self.lock:
             return self.db.execute(
                 "SELECT file_id, quote_id, start, end, text FROM quotations WHERE quote_id = ?",
-                (quote_id,)).fetchone()
+                (quote_id,),
+            ).fetchone()
 
     # -- updating -----------------------------------------------------------------------------
 
@@ -328,8 +356,9 @@ class LibraryIndex:
         """Update just these files (an article found changed when it was opened)."""
         return self._update(entries, None, complete=False)
 
-    def _update(self, entries: list[FileEntry], progress: ProgressFn | None,
-                complete: bool) -> UpdateReport:
+    def _update(
+        self, entries: list[FileEntry], progress: ProgressFn | None, complete: bool
+    ) -> UpdateReport:
         report = UpdateReport(scanned=len(entries), rebuilt=self.rebuilt)
         if complete and self._unchanged(entries):
             return report
@@ -352,8 +381,9 @@ class LibraryIndex:
                 self.db.execute("BEGIN")
                 self.db.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in gone])
                 self.db.executemany("DELETE FROM fts WHERE rowid = ?", [(i,) for i in gone])
-                self.db.executemany("DELETE FROM quotations WHERE file_id = ?",
-                                    [(i,) for i in gone])
+                self.db.executemany(
+                    "DELETE FROM quotations WHERE file_id = ?", [(i,) for i in gone]
+                )
                 self.db.execute("COMMIT")
             report.removed = len(gone)
         if not todo:
@@ -391,8 +421,13 @@ class LibraryIndex:
             (e.rel, e.size, e.mtime_ns) for e in entries
         ]
 
-    def _write(self, results: list[tuple], by_rel: dict[str, FileEntry],
-               known: dict[str, tuple], report: UpdateReport) -> None:
+    def _write(
+        self,
+        results: list[tuple],
+        by_rel: dict[str, FileEntry],
+        known: dict[str, tuple],
+        report: UpdateReport,
+    ) -> None:
         with self.lock:
             db = self.db
             # IMMEDIATE, and each file's row looked up again inside the transaction: another
@@ -403,8 +438,10 @@ class LibraryIndex:
                     entry = by_rel[rel]
                     old = db.execute("SELECT id FROM files WHERE rel = ?", (rel,)).fetchone()
                     if row == "same" and old is not None:
-                        db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
-                                   (entry.size, entry.mtime_ns, old[0]))
+                        db.execute(
+                            "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
+                            (entry.size, entry.mtime_ns, old[0]),
+                        )
                         continue
                     report.parsed += 1
                     if old is not None:
@@ -461,9 +498,12 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
             yield _index_job(job)
 
 
-def row_to_article(row: tuple, root: str, prefix: str | None = None,
-                   shared: tuple[dict[str, str], dict[str, tuple[str, ...]]] | None = None,
-                   ) -> Article:
+def row_to_article(
+    row: tuple,
+    root: str,
+    prefix: str | None = None,
+    shared: tuple[dict[str, str], dict[str, tuple[str, ...]]] | None = None,
+) -> Article:
     """A `files` row (FIELDS order) to an Article.
 
     Called once per article on every start, so it is written for speed: positional arguments
@@ -472,16 +512,41 @@ def row_to_article(row: tuple, root: str, prefix: str | None = None,
     keeps for one load), repeated values (author, date, publisher, category and tag lists)
     become one object each: 100,000 articles have a few hundred authors and tag lists.
     """
-    (_fid, rel, digest, _problem, _fatal, article_id, title, author, date, cats, tags,
-     summary, url, publisher, excerpt, words) = row
+    (
+        _fid,
+        rel,
+        digest,
+        _problem,
+        _fatal,
+        article_id,
+        title,
+        author,
+        date,
+        cats,
+        tags,
+        summary,
+        url,
+        publisher,
+        excerpt,
+        words,
+    ) = row
     if prefix is None:
         prefix = os.path.join(root, "")
     if shared is None:
         return Article(
-            article_id, title, prefix + rel, author or "", date,
+            article_id,
+            title,
+            prefix + rel,
+            author or "",
+            date,
             tuple(cats.split(SEP)) if cats else (),
             tuple(tags.split(SEP)) if tags else (),
-            summary or "", url or "", publisher or "", bool(excerpt), digest or "", words or 0,
+            summary or "",
+            url or "",
+            publisher or "",
+            bool(excerpt),
+            digest or "",
+            words or 0,
             root,
         )
     strings, lists = shared
@@ -507,8 +572,20 @@ def row_to_article(row: tuple, root: str, prefix: str | None = None,
     else:
         tags = ()
     return Article(
-        article_id, title, prefix + rel, author, date, cats, tags,
-        summary or "", url or "", publisher, bool(excerpt), digest or "", words or 0, root,
+        article_id,
+        title,
+        prefix + rel,
+        author,
+        date,
+        cats,
+        tags,
+        summary or "",
+        url or "",
+        publisher,
+        bool(excerpt),
+        digest or "",
+        words or 0,
+        root,
     )
 
 
@@ -542,15 +619,53 @@ def window_snippet(text: str, terms: list[str], tokens: int = 14) -> str:
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?"([^"]*)"?(\*?)|(\S+)')
 _WORDS = re.compile(r"\w+")
-_COLUMNS = {"title": "title", "author": "author", "tag": "tags", "tags": "tags",
-            "summary": "summary", "text": "body", "body": "body"}
+_COLUMNS = {
+    "title": "title",
+    "author": "author",
+    "tag": "tags",
+    "tags": "tags",
+    "summary": "summary",
+    "text": "body",
+    "body": "body",
+}
 
 
 # Words so common that, alone and unquoted, they only make a search slow and its ranking
 # noisy. They stay in the index (phrases such as "the state" still match exactly) and a query
 # made only of them still searches for them.
 STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will", "with"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
 )
 
 

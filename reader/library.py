@@ -197,11 +197,18 @@ def parse_bytes(path: str, data: bytes, root: str = "") -> Parsed:
     art_id = clean_line(meta.id or default_id(Path(path)))
     title = clean_line(meta.title)
     if not title:
-        return Parsed(None, problems=[LoadProblem(path, "title is empty once control characters "
-                                                        "are removed")])
+        return Parsed(
+            None, problems=[LoadProblem(path, "title is empty once control characters are removed")]
+        )
     if not art_id:
-        return Parsed(None, problems=[LoadProblem(path, "no usable id (the file name is only "
-                                                        "control characters; set `id:`)")])
+        return Parsed(
+            None,
+            problems=[
+                LoadProblem(
+                    path, "no usable id (the file name is only control characters; set `id:`)"
+                )
+            ],
+        )
     art = Article(
         id=art_id,
         title=title,

@@ -56,9 +56,15 @@ class Session:
         self._states: dict[str, ArticleState] | None = None
 
     @classmethod
-    def open(cls, *, articles: list[str] | None = None, no_bundled: bool = False,
-             data_dir: str | None = None, refresh: bool = True,
-             progress: Callable[[int, int], None] | None = None) -> Session:
+    def open(
+        cls,
+        *,
+        articles: list[str] | None = None,
+        no_bundled: bool = False,
+        data_dir: str | None = None,
+        refresh: bool = True,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Session:
         paths = Paths.resolve(data_dir)
         catalog = Catalog(library_dirs(articles, no_bundled), paths.index_dir)
         if refresh:
@@ -96,8 +102,14 @@ class Session:
     def is_unread(self, article: Article) -> bool:
         return self.state(article.id).read != "read"
 
-    def list_articles(self, *, category: str | None = None, tag: str | None = None,
-                      unread: bool = False, bookmarked: bool = False) -> list[Article]:
+    def list_articles(
+        self,
+        *,
+        category: str | None = None,
+        tag: str | None = None,
+        unread: bool = False,
+        bookmarked: bool = False,
+    ) -> list[Article]:
         arts = self.catalog.filter(category=category, tag=tag)
         if unread:
             arts = [a for a in arts if self.state(a.id).read == "unread"]
@@ -108,11 +120,22 @@ class Session:
     def article_json(self, art: Article) -> dict[str, Any]:
         st = self.state(art.id)
         return {
-            "id": art.id, "title": art.title, "author": art.author, "date": art.date,
-            "categories": list(art.categories), "tags": list(art.tags), "summary": art.summary,
-            "publisher": art.publisher, "excerpt": art.excerpt, "source_url": art.source_url,
-            "words": art.words, "path": art.path, "read": st.read, "progress": st.progress,
-            "bookmarked": st.bookmarked, "changed": self.is_changed(art, st),
+            "id": art.id,
+            "title": art.title,
+            "author": art.author,
+            "date": art.date,
+            "categories": list(art.categories),
+            "tags": list(art.tags),
+            "summary": art.summary,
+            "publisher": art.publisher,
+            "excerpt": art.excerpt,
+            "source_url": art.source_url,
+            "words": art.words,
+            "path": art.path,
+            "read": st.read,
+            "progress": st.progress,
+            "bookmarked": st.bookmarked,
+            "changed": self.is_changed(art, st),
         }
 
     def open_article(self, article_id: str) -> tuple[Article, Document, ArticleState]:
@@ -175,8 +198,9 @@ class Session:
     def article_quotes(self, article_id: str) -> list[Quote]:
         return self.quotes(article_id)
 
-    def _merge(self, article_id: str, detected: list[Detected],
-               records: list[QuoteRecord]) -> list[Quote]:
+    def _merge(
+        self, article_id: str, detected: list[Detected], records: list[QuoteRecord]
+    ) -> list[Quote]:
         art = self.catalog.find(article_id)
         if art is None:  # the article is gone: keep its quotes, orphaned
             return [self._from_record(r, orphaned=True) for r in records]
@@ -197,22 +221,46 @@ class Session:
             if any(s < d.end and d.start < e for s, e in taken):
                 continue
             r2 = rec.get(d.id)
-            out.append(Quote(d.id, article_id, "quotation", d.text, d.start, d.end,
-                             note=r2.note if r2 else "", bookmarked=r2.bookmarked if r2 else False,
-                             prefix=r2.prefix if r2 else "", suffix=r2.suffix if r2 else "",
-                             created_at=r2.created_at if r2 else "",
-                             updated_at=r2.updated_at if r2 else ""))
+            out.append(
+                Quote(
+                    d.id,
+                    article_id,
+                    "quotation",
+                    d.text,
+                    d.start,
+                    d.end,
+                    note=r2.note if r2 else "",
+                    bookmarked=r2.bookmarked if r2 else False,
+                    prefix=r2.prefix if r2 else "",
+                    suffix=r2.suffix if r2 else "",
+                    created_at=r2.created_at if r2 else "",
+                    updated_at=r2.updated_at if r2 else "",
+                )
+            )
         out.sort(key=lambda q: (q.orphaned, q.start if q.start is not None else 0))
         return out
 
     @staticmethod
     def _from_record(r: QuoteRecord, orphaned: bool | None = None) -> Quote:
-        return Quote(r.id, r.article_id, r.kind, r.exact, r.start, r.end, r.note, r.bookmarked,
-                     r.orphaned if orphaned is None else orphaned, r.prefix, r.suffix,
-                     r.created_at, r.updated_at)
+        return Quote(
+            r.id,
+            r.article_id,
+            r.kind,
+            r.exact,
+            r.start,
+            r.end,
+            r.note,
+            r.bookmarked,
+            r.orphaned if orphaned is None else orphaned,
+            r.prefix,
+            r.suffix,
+            r.created_at,
+            r.updated_at,
+        )
 
-    def _reanchor(self, art: Article, stale: list[QuoteRecord],
-                  detected: dict[str, Detected]) -> None:
+    def _reanchor(
+        self, art: Article, stale: list[QuoteRecord], detected: dict[str, Detected]
+    ) -> None:
         """The article changed since these quotes were anchored: find them again, and save."""
         try:
             art2, doc = self.catalog.document(art.id)
@@ -220,14 +268,22 @@ class Session:
             return
         for r in stale:
             d = detected.get(r.id)
-            span = (d.start, d.end) if d else anchors.reanchor(
-                doc.text, r.exact, r.prefix, r.suffix, r.start, r.end)
+            span = (
+                (d.start, d.end)
+                if d
+                else anchors.reanchor(doc.text, r.exact, r.prefix, r.suffix, r.start, r.end)
+            )
             if span is None:
                 r.orphaned = True
             else:
                 sel = anchors.selector(doc.text, *span)
                 r.start, r.end, r.exact, r.prefix, r.suffix = (
-                    sel.start, sel.end, sel.exact, sel.prefix, sel.suffix)
+                    sel.start,
+                    sel.end,
+                    sel.exact,
+                    sel.prefix,
+                    sel.suffix,
+                )
                 r.orphaned = False
             r.anchor_hash = art2.content_hash
         # Shown re-anchored now either way; if the store cannot be written, saved next time.
@@ -260,8 +316,17 @@ class Session:
             raise NotFound(f"no quote with id {quote_id!r}")
         art, doc = self.catalog.document(d.article_id)
         sel = anchors.selector(doc.text, d.start, d.end)
-        return QuoteRecord(d.id, d.article_id, "quotation", sel.exact, sel.prefix, sel.suffix,
-                           sel.start, sel.end, anchor_hash=art.content_hash)
+        return QuoteRecord(
+            d.id,
+            d.article_id,
+            "quotation",
+            sel.exact,
+            sel.prefix,
+            sel.suffix,
+            sel.start,
+            sel.end,
+            anchor_hash=art.content_hash,
+        )
 
     def bookmark_quote(self, quote_id: str, flag: bool) -> Quote:
         rec = self._record_for(quote_id)
@@ -297,9 +362,19 @@ class Session:
                     return self.set_note(q.id, note)
                 return q
         sel = anchors.selector(doc.text, start, end)
-        rec = QuoteRecord(new_highlight_id(), art.id, "highlight", sel.exact, sel.prefix,
-                          sel.suffix, sel.start, sel.end, note=_clean_note(note), bookmarked=True,
-                          anchor_hash=art.content_hash)
+        rec = QuoteRecord(
+            new_highlight_id(),
+            art.id,
+            "highlight",
+            sel.exact,
+            sel.prefix,
+            sel.suffix,
+            sel.start,
+            sel.end,
+            note=_clean_note(note),
+            bookmarked=True,
+            anchor_hash=art.content_hash,
+        )
         self.store.save_quote(rec, title=art.title)
         return self._from_record(rec)
 

@@ -115,20 +115,37 @@ def new_highlight_id() -> str:
     return "h" + secrets.token_hex(6)
 
 
-_QUOTE_COLS = ("quote_id, article_id, kind, exact, prefix, suffix, start, end, note, bookmarked,"
-               " orphaned, created_at, updated_at, anchor_hash")
+_QUOTE_COLS = (
+    "quote_id, article_id, kind, exact, prefix, suffix, start, end, note, bookmarked,"
+    " orphaned, created_at, updated_at, anchor_hash"
+)
 
 
 def _quote(row: tuple) -> QuoteRecord:
-    return QuoteRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                       bool(row[9]), bool(row[10]), row[11], row[12], row[13] or "")
+    return QuoteRecord(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        bool(row[9]),
+        bool(row[10]),
+        row[11],
+        row[12],
+        row[13] or "",
+    )
 
 
 class Store:
     """The state database. Open it with `Store.open(path)`; `notice` says what happened."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path | None, *, readonly: str = "",
-                 notice: str = "") -> None:
+    def __init__(
+        self, db: sqlite3.Connection, path: Path | None, *, readonly: str = "", notice: str = ""
+    ) -> None:
         self.db = db
         self.path = path
         self.readonly = readonly  # why writes are refused ("" when they are not)
@@ -143,8 +160,10 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return cls._memory(f"cannot create data folder {path.parent} ({exc.strerror}); "
-                               "changes will not be saved")
+            return cls._memory(
+                f"cannot create data folder {path.parent} ({exc.strerror}); "
+                "changes will not be saved"
+            )
         existed = path.exists() and path.stat().st_size > 0
         newer = _header_version(path) if existed else 0
         if newer > SCHEMA_VERSION:  # decided before connecting: switching to WAL would write
@@ -198,14 +217,16 @@ class Store:
     def _open_readonly(cls, path: Path, why: str) -> Store:
         uri = path.resolve().as_uri()
         try:
-            db = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False,
-                                 isolation_level=None)
+            db = sqlite3.connect(
+                f"{uri}?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+            )
             db.execute("PRAGMA busy_timeout = 10000")
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError:
             # A WAL database in a read-only folder cannot make its -shm file: read it as is.
-            db = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False,
-                                 isolation_level=None)
+            db = sqlite3.connect(
+                f"{uri}?immutable=1", uri=True, check_same_thread=False, isolation_level=None
+            )
         msg = f"{why}: opened read-only, changes will not be saved"
         return cls(db, path, readonly=msg, notice=msg)
 
@@ -225,14 +246,18 @@ class Store:
                 if side.exists():
                     os.replace(side, Path(str(aside) + suffix))
         except OSError as exc:
-            return cls._memory(f"state database is damaged ({reason}) and cannot be moved aside "
-                               f"({exc.strerror}); changes will not be saved")
+            return cls._memory(
+                f"state database is damaged ({reason}) and cannot be moved aside "
+                f"({exc.strerror}); changes will not be saved"
+            )
         db = _connect(path)
         _migrate(db)
         store = cls(db, path)
         recovered = store._recover_from(aside)
-        store.notice = (f"state database was damaged ({_one_line(reason)}); kept it as "
-                        f"{aside.name} and recovered {recovered} record(s)")
+        store.notice = (
+            f"state database was damaged ({_one_line(reason)}); kept it as "
+            f"{aside.name} and recovered {recovered} record(s)"
+        )
         return store
 
     def _recover_from(self, damaged: Path) -> int:
@@ -269,11 +294,14 @@ class Store:
                     for row in rows:
                         values = [row[i] for i in keep]
                         if table == "quotes":
-                            db.execute("INSERT OR IGNORE INTO articles (article_id) VALUES (?)",
-                                       (row[cols.index("article_id")],))
+                            db.execute(
+                                "INSERT OR IGNORE INTO articles (article_id) VALUES (?)",
+                                (row[cols.index("article_id")],),
+                            )
                         try:
                             cur2 = db.execute(
-                                f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", values)
+                                f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", values
+                            )
                             count += cur2.rowcount
                         except sqlite3.DatabaseError:
                             continue
@@ -307,11 +335,15 @@ class Store:
                 raise
 
     def _ensure_article(self, db: sqlite3.Connection, article_id: str, title: str | None) -> None:
-        db.execute("INSERT OR IGNORE INTO articles (article_id, title, updated_at) VALUES (?,?,?)",
-                   (article_id, title, now()))
+        db.execute(
+            "INSERT OR IGNORE INTO articles (article_id, title, updated_at) VALUES (?,?,?)",
+            (article_id, title, now()),
+        )
         if title:
-            db.execute("UPDATE articles SET title = ? WHERE article_id = ? AND "
-                       "coalesce(title, '') != ?", (title, article_id, title))
+            db.execute(
+                "UPDATE articles SET title = ? WHERE article_id = ? AND coalesce(title, '') != ?",
+                (title, article_id, title),
+            )
 
     # -- articles -----------------------------------------------------------------------------
 
@@ -319,18 +351,27 @@ class Store:
         with self.lock:
             row = self.db.execute(
                 "SELECT read_state, position, progress, bookmarked, read_hash FROM articles "
-                "WHERE article_id = ?", (article_id,)).fetchone()
+                "WHERE article_id = ?",
+                (article_id,),
+            ).fetchone()
         return ArticleState(row[0], row[1], row[2], bool(row[3]), row[4]) if row else ArticleState()
 
     def article_states(self) -> dict[str, ArticleState]:
         with self.lock:
             rows = self.db.execute(
                 "SELECT article_id, read_state, position, progress, bookmarked, read_hash "
-                "FROM articles").fetchall()
+                "FROM articles"
+            ).fetchall()
         return {r[0]: ArticleState(r[1], r[2], r[3], bool(r[4]), r[5]) for r in rows}
 
-    def set_read(self, article_id: str, state: str, *, content_hash: str | None = None,
-                 title: str | None = None) -> None:
+    def set_read(
+        self,
+        article_id: str,
+        state: str,
+        *,
+        content_hash: str | None = None,
+        title: str | None = None,
+    ) -> None:
         if state not in READ_STATES:
             raise StoreError(f"read state must be one of {', '.join(READ_STATES)}")
         with self._write() as db:
@@ -341,7 +382,8 @@ class Store:
                 f"UPDATE articles SET read_state = ?, progress = {progress_sql}, "
                 f"position = {position_sql}, read_hash = CASE WHEN ? = 'unread' THEN NULL "
                 f"ELSE coalesce(?, read_hash) END, updated_at = ? WHERE article_id = ?",
-                (state, state, content_hash, now(), article_id))
+                (state, state, content_hash, now(), article_id),
+            )
 
     def opened(self, article_id: str, content_hash: str, title: str | None = None) -> ArticleState:
         """Record that an article was opened: unread becomes started; the hash is remembered."""
@@ -350,29 +392,39 @@ class Store:
             db.execute(
                 "UPDATE articles SET read_state = CASE read_state WHEN 'unread' THEN 'started' "
                 "ELSE read_state END, read_hash = ?, opened_at = ?, updated_at = ? "
-                "WHERE article_id = ?", (content_hash, now(), now(), article_id))
+                "WHERE article_id = ?",
+                (content_hash, now(), now(), article_id),
+            )
         return self.article_state(article_id)
 
-    def set_position(self, article_id: str, position: int, progress: int, *,
-                     title: str | None = None) -> None:
+    def set_position(
+        self, article_id: str, position: int, progress: int, *, title: str | None = None
+    ) -> None:
         progress = max(0, min(100, int(progress)))
         with self._write() as db:
             self._ensure_article(db, article_id, title)
             db.execute(
                 "UPDATE articles SET position = ?, progress = max(?, CASE read_state WHEN 'read' "
                 "THEN 100 ELSE 0 END), updated_at = ? WHERE article_id = ?",
-                (max(0, int(position)), progress, now(), article_id))
+                (max(0, int(position)), progress, now(), article_id),
+            )
 
-    def set_article_bookmark(self, article_id: str, flag: bool, *, title: str | None = None) -> None:
+    def set_article_bookmark(
+        self, article_id: str, flag: bool, *, title: str | None = None
+    ) -> None:
         with self._write() as db:
             self._ensure_article(db, article_id, title)
-            db.execute("UPDATE articles SET bookmarked = ?, bookmarked_at = ?, updated_at = ? "
-                       "WHERE article_id = ?", (int(flag), now() if flag else None, now(),
-                                                article_id))
+            db.execute(
+                "UPDATE articles SET bookmarked = ?, bookmarked_at = ?, updated_at = ? "
+                "WHERE article_id = ?",
+                (int(flag), now() if flag else None, now(), article_id),
+            )
 
     # -- quotes -------------------------------------------------------------------------------
 
-    def quotes(self, article_id: str | None = None, *, bookmarked: bool = False) -> list[QuoteRecord]:
+    def quotes(
+        self, article_id: str | None = None, *, bookmarked: bool = False
+    ) -> list[QuoteRecord]:
         sql = f"SELECT {_QUOTE_COLS} FROM quotes"
         where, args = [], []
         if article_id is not None:
@@ -388,8 +440,9 @@ class Store:
 
     def quote(self, quote_id: str) -> QuoteRecord | None:
         with self.lock:
-            row = self.db.execute(f"SELECT {_QUOTE_COLS} FROM quotes WHERE quote_id = ?",
-                                  (quote_id,)).fetchone()
+            row = self.db.execute(
+                f"SELECT {_QUOTE_COLS} FROM quotes WHERE quote_id = ?", (quote_id,)
+            ).fetchone()
         return _quote(row) if row else None
 
     def save_quote(self, q: QuoteRecord, *, title: str | None = None) -> QuoteRecord:
@@ -406,20 +459,39 @@ class Store:
                 "end = excluded.end, note = excluded.note, bookmarked = excluded.bookmarked, "
                 "orphaned = excluded.orphaned, updated_at = excluded.updated_at, "
                 "anchor_hash = excluded.anchor_hash",
-                (q.id, q.article_id, q.kind, q.exact, q.prefix, q.suffix, q.start, q.end, q.note,
-                 int(q.bookmarked), int(q.orphaned), q.created_at, q.updated_at, q.anchor_hash))
+                (
+                    q.id,
+                    q.article_id,
+                    q.kind,
+                    q.exact,
+                    q.prefix,
+                    q.suffix,
+                    q.start,
+                    q.end,
+                    q.note,
+                    int(q.bookmarked),
+                    int(q.orphaned),
+                    q.created_at,
+                    q.updated_at,
+                    q.anchor_hash,
+                ),
+            )
         return q
 
     def set_quote_bookmark(self, quote_id: str, flag: bool) -> bool:
         with self._write() as db:
-            cur = db.execute("UPDATE quotes SET bookmarked = ?, updated_at = ? WHERE quote_id = ?",
-                             (int(flag), now(), quote_id))
+            cur = db.execute(
+                "UPDATE quotes SET bookmarked = ?, updated_at = ? WHERE quote_id = ?",
+                (int(flag), now(), quote_id),
+            )
         return cur.rowcount > 0
 
     def set_note(self, quote_id: str, note: str) -> bool:
         with self._write() as db:
-            cur = db.execute("UPDATE quotes SET note = ?, updated_at = ? WHERE quote_id = ?",
-                             (note, now(), quote_id))
+            cur = db.execute(
+                "UPDATE quotes SET note = ?, updated_at = ? WHERE quote_id = ?",
+                (note, now(), quote_id),
+            )
         return cur.rowcount > 0
 
     def delete_quote(self, quote_id: str) -> bool:
@@ -435,8 +507,20 @@ class Store:
             db.executemany(
                 "UPDATE quotes SET start = ?, end = ?, orphaned = ?, prefix = ?, suffix = ?, "
                 "exact = ?, anchor_hash = ? WHERE quote_id = ?",
-                [(q.start, q.end, int(q.orphaned), q.prefix, q.suffix, q.exact, q.anchor_hash,
-                  q.id) for q in quotes])
+                [
+                    (
+                        q.start,
+                        q.end,
+                        int(q.orphaned),
+                        q.prefix,
+                        q.suffix,
+                        q.exact,
+                        q.anchor_hash,
+                        q.id,
+                    )
+                    for q in quotes
+                ],
+            )
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -447,8 +531,11 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write() as db:
-            db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
-                       "DO UPDATE SET value = excluded.value", (key, value))
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                "DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
 
 def _header_version(path: Path) -> int:
@@ -464,8 +551,10 @@ def _header_version(path: Path) -> int:
 
 
 def _newer_why(version: int) -> str:
-    return (f"the state database is from a newer policyreader (schema {version}, this one "
-            f"knows {SCHEMA_VERSION})")
+    return (
+        f"the state database is from a newer policyreader (schema {version}, this one "
+        f"knows {SCHEMA_VERSION})"
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -521,11 +610,15 @@ def _store_error(exc: sqlite3.Error) -> StoreError:
     if "full" in text:
         return StoreError("the disk is full: the change was not saved")
     if "disk i/o error" in text:  # a write failed: a file size limit, a failing disk, ...
-        return StoreError("the state database could not be written (disk I/O error: is the "
-                          "disk full?): the change was not saved")
+        return StoreError(
+            "the state database could not be written (disk I/O error: is the "
+            "disk full?): the change was not saved"
+        )
     if _is_readonly_error(exc):
         return StoreReadOnly("the data folder is read-only: the change was not saved")
     if "locked" in text or "busy" in text:
-        return StoreError("the state database is busy (another policyreader is writing); "
-                          "the change was not saved, try again")
+        return StoreError(
+            "the state database is busy (another policyreader is writing); "
+            "the change was not saved, try again"
+        )
     return StoreError(f"could not save the change ({_one_line(str(exc))})")

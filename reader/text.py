@@ -59,7 +59,8 @@ def index_body(markdown: str) -> str:
     if "](" in text:  # each pass only when its syntax can be there: this runs per file
         if "![" in text:
             text = "\n".join(
-                line for line in text.split("\n")
+                line
+                for line in text.split("\n")
                 if not (line.lstrip().startswith("![") and _FIGURE_LINE.fullmatch(line.strip()))
             )
             text = _IMAGE.sub(r"\1", text)
@@ -178,18 +179,28 @@ def _inline(children: list[Token]) -> tuple[str, list[Span], bool]:
             piece = tok.content
             only_images = False
         elif t == "image":
-            alt = "".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline"))
+            alt = "".join(
+                c.content for c in tok.children or [] if c.type in ("text", "code_inline")
+            )
             piece = alt
             spans.append(Span(pos, pos + len(piece), "image"))
         elif t.endswith("_open"):
-            style = {"em_open": "em", "strong_open": "strong", "s_open": "strike",
-                     "link_open": "link"}.get(t)
+            style = {
+                "em_open": "em",
+                "strong_open": "strong",
+                "s_open": "strike",
+                "link_open": "link",
+            }.get(t)
             if style:
                 href = str(tok.attrGet("href") or "") if style == "link" else ""
                 open_at.setdefault(style, []).append((pos, href))
         elif t.endswith("_close"):
-            style = {"em_close": "em", "strong_close": "strong", "s_close": "strike",
-                     "link_close": "link"}.get(t)
+            style = {
+                "em_close": "em",
+                "strong_close": "strong",
+                "s_close": "strike",
+                "link_close": "link",
+            }.get(t)
             if style and open_at.get(style):
                 start, href = open_at[style].pop()
                 if pos > start:
@@ -223,7 +234,9 @@ def parse(markdown: str) -> Document:
             quote -= 1
         elif t in ("bullet_list_open", "ordered_list_open"):
             start = tok.attrGet("start")
-            lists.append([int(start) if start is not None else 1] if t == "ordered_list_open" else [None])
+            lists.append(
+                [int(start) if start is not None else 1] if t == "ordered_list_open" else [None]
+            )
         elif t in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif t == "list_item_open":
@@ -241,8 +254,14 @@ def parse(markdown: str) -> Document:
             inline = tokens[i + 1] if i + 1 < n else None
             text, spans, only_images = _inline(inline.children or []) if inline else ("", [], False)
             if t == "heading_open":
-                b.add("heading", text.strip(), [s for s in spans if s.end <= len(text.strip())],
-                      level=int(tok.tag[1:]), indent=len(lists), quote=quote)
+                b.add(
+                    "heading",
+                    text.strip(),
+                    [s for s in spans if s.end <= len(text.strip())],
+                    level=int(tok.tag[1:]),
+                    indent=len(lists),
+                    quote=quote,
+                )
             else:
                 kind = "figure" if only_images and not marker_pending else "paragraph"
                 b.add(kind, text, spans, indent=len(lists), quote=quote, marker=marker_pending)
@@ -250,8 +269,13 @@ def parse(markdown: str) -> Document:
             i += 3  # open, inline, close
             continue
         elif t in ("fence", "code_block"):
-            b.add("code", tok.content.rstrip("\n"), indent=len(lists), quote=quote,
-                  marker=marker_pending)
+            b.add(
+                "code",
+                tok.content.rstrip("\n"),
+                indent=len(lists),
+                quote=quote,
+                marker=marker_pending,
+            )
             marker_pending = ""
         elif t == "html_block":
             b.add("html", tok.content.rstrip("\n"), indent=len(lists), quote=quote)
@@ -344,7 +368,9 @@ def quotations(doc: Document) -> list[Quotation]:
             piece = text[stripped_start:stripped_end]
             if _is_quote(piece):
                 found.append(
-                    Quotation(block.start + stripped_start, block.start + stripped_end, piece, closed)
+                    Quotation(
+                        block.start + stripped_start, block.start + stripped_end, piece, closed
+                    )
                 )
     return found
 
@@ -424,8 +450,9 @@ def term_spans(text: str, terms: list[str], limit: int = 10_000) -> list[tuple[i
     words = [re.escape(t) for t in terms if t.strip()]
     if not words:
         return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\w*",
-                         re.I)
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\w*", re.I
+    )
     out = []
     for m in pattern.finditer(text):
         out.append((m.start(), m.end()))

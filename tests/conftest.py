@@ -23,17 +23,22 @@ class IsolatedEnv:
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path_factory: pytest.TempPathFactory,
-                 monkeypatch: pytest.MonkeyPatch) -> IsolatedEnv:
+def isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> IsolatedEnv:
     """HOME, XDG_* and POLICYREADER_* point at temporary folders; POLICYREADER_ARTICLES unset."""
     base = tmp_path_factory.mktemp("env")
     home = base / "home"
     env = IsolatedEnv(home=home, data_dir=base / "data", cache_dir=base / "cache")
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    for var, sub in (("XDG_DATA_HOME", ".local/share"), ("XDG_CACHE_HOME", ".cache"),
-                     ("XDG_CONFIG_HOME", ".config"), ("XDG_STATE_HOME", ".local/state"),
-                     ("XDG_RUNTIME_DIR", "run")):
+    for var, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_RUNTIME_DIR", "run"),
+    ):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("POLICYREADER_DATA_DIR", str(env.data_dir))
     monkeypatch.setenv("POLICYREADER_CACHE_DIR", str(env.cache_dir))

@@ -239,8 +239,13 @@ class PolicyReaderApp(App[int]):
         if self.session.store.notice:
             # Last, so that nothing said on the way (such as "Opened ...") hides it.
             self.say(self.session.store.notice, error=True)
-            self.notify(self.session.store.notice, title="State", severity="warning",
-                        timeout=10, markup=False)
+            self.notify(
+                self.session.store.notice,
+                title="State",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         # After the first frame: the list shows from the index at once; the scan for changed
         # files (a cold build of a big library) and the tree's counts come from a worker.
         if self._refresh_on_start:
@@ -323,7 +328,9 @@ class PolicyReaderApp(App[int]):
             scope = "All articles"
         else:
             scope = f"{FACET_TITLES[self.facet[0]]}: {self.facet[1]}"
-        count = self.session.catalog.total if self.facet is None else len(self.article_list.articles)
+        count = (
+            self.session.catalog.total if self.facet is None else len(self.article_list.articles)
+        )
         self.query_one("#list-header", ArticleHeader).set_scope(scope, count)
 
     def on_resize(self) -> None:

@@ -39,8 +39,9 @@ def front_matter(title: str | None = "An article", **fields: object) -> str:
     return "\n".join(lines) + "\n"
 
 
-def article(title: str | None = "An article", body: str = "Some body text here.\n",
-            **fields: object) -> str:
+def article(
+    title: str | None = "An article", body: str = "Some body text here.\n", **fields: object
+) -> str:
     return front_matter(title, **fields) + "\n" + body
 
 
@@ -82,8 +83,11 @@ def open_session() -> Iterator[Callable[..., Session]]:
     opened: list[Session] = []
 
     def _open(*dirs: Path, bundled: bool = False, data_dir: Path | None = None) -> Session:
-        s = Session.open(articles=[str(d) for d in dirs], no_bundled=not bundled,
-                         data_dir=str(data_dir) if data_dir else None)
+        s = Session.open(
+            articles=[str(d) for d in dirs],
+            no_bundled=not bundled,
+            data_dir=str(data_dir) if data_dir else None,
+        )
         opened.append(s)
         return s
 
@@ -107,25 +111,33 @@ def cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     workdir = tmp_path / "cwd"
     workdir.mkdir(exist_ok=True)
 
-    def _run(*args: str | Path, env: dict[str, str] | None = None,
-             input: str | None = None) -> subprocess.CompletedProcess[str]:
+    def _run(
+        *args: str | Path, env: dict[str, str] | None = None, input: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "reader", *map(str, args)],
-            cwd=workdir, env=cli_env(**(env or {})), input=input, capture_output=True,
-            text=True, encoding="utf-8", timeout=60,
+            cwd=workdir,
+            env=cli_env(**(env or {})),
+            input=input,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
         )
 
     return _run
 
 
 @pytest.fixture
-def run_main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-             ) -> Callable[..., subprocess.CompletedProcess[str]]:
+def run_main(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Like `cli`, but calls `reader.cli.main(argv)` in this process (much faster)."""
     from reader.cli import main
 
-    def _run(*args: str | Path, env: dict[str, str] | None = None
-             ) -> subprocess.CompletedProcess[str]:
+    def _run(
+        *args: str | Path, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         argv = [str(a) for a in args]
         capsys.readouterr()
         with monkeypatch.context() as m:

@@ -8,9 +8,11 @@ import pytest
 
 from reader.anchors import find_loose, reanchor, selector
 
-TEXT = ("Tomorrow’s Women Glasgow is part of a national pilot. The scheme gives vulnerable "
-        "women a choice, a voice, a direction and opportunities. The project is run in "
-        "association with the social enterprise Outside the Box.")
+TEXT = (
+    "Tomorrow’s Women Glasgow is part of a national pilot. The scheme gives vulnerable "
+    "women a choice, a voice, a direction and opportunities. The project is run in "
+    "association with the social enterprise Outside the Box."
+)
 QUOTE = "a choice, a voice, a direction and opportunities"
 
 
@@ -23,14 +25,14 @@ def anchor(text: str, exact: str, occurrence: int = 0):
 
 def found(text: str, sel) -> str | None:
     span = reanchor(text, sel.exact, sel.prefix, sel.suffix, sel.start, sel.end)
-    return None if span is None else text[span[0]:span[1]]
+    return None if span is None else text[span[0] : span[1]]
 
 
 def test_selector_keeps_about_32_characters_of_context() -> None:
     sel = anchor(TEXT, QUOTE)
     assert sel.exact == QUOTE
-    assert len(sel.prefix) == 32 and TEXT[:sel.start].endswith(sel.prefix)
-    assert len(sel.suffix) == 32 and TEXT[sel.end:].startswith(sel.suffix)
+    assert len(sel.prefix) == 32 and TEXT[: sel.start].endswith(sel.prefix)
+    assert len(sel.suffix) == 32 and TEXT[sel.end :].startswith(sel.suffix)
     edge = selector(TEXT, 0, 8)
     assert edge.prefix == "" and edge.exact == "Tomorrow"
 
@@ -38,7 +40,9 @@ def test_selector_keeps_about_32_characters_of_context() -> None:
 def test_unchanged_text_keeps_the_position() -> None:
     sel = anchor(TEXT, QUOTE)
     assert reanchor(TEXT, sel.exact, sel.prefix, sel.suffix, sel.start, sel.end) == (
-        sel.start, sel.end)
+        sel.start,
+        sel.end,
+    )
 
 
 def test_text_inserted_before() -> None:
@@ -56,14 +60,16 @@ def test_quote_moved() -> None:
 
 
 def test_repeated_text_disambiguated_by_context() -> None:
-    text = ("In Glasgow the phrase service users matters. In Edinburgh the phrase service "
-            "users matters less.")
+    text = (
+        "In Glasgow the phrase service users matters. In Edinburgh the phrase service "
+        "users matters less."
+    )
     sel = anchor(text, "service users", occurrence=1)
     new = "Preface. " + text.replace("Glasgow", "Glasgow city")
     span = reanchor(new, sel.exact, sel.prefix, sel.suffix, sel.start, sel.end)
     assert span is not None
-    assert new[span[0]:span[1]] == "service users"
-    assert new[:span[0]].endswith("In Edinburgh the phrase ")
+    assert new[span[0] : span[1]] == "service users"
+    assert new[: span[0]].endswith("In Edinburgh the phrase ")
 
 
 def test_repeated_text_with_position_lost_picks_the_best_context() -> None:
@@ -71,7 +77,7 @@ def test_repeated_text_with_position_lost_picks_the_best_context() -> None:
     sel = anchor(text, "beta gamma", occurrence=1)
     new = "A much longer preface moves everything along. " + text
     span = reanchor(new, sel.exact, sel.prefix, sel.suffix, sel.start, sel.end)
-    assert span is not None and new[:span[0]].endswith("epsilon ")
+    assert span is not None and new[: span[0]].endswith("epsilon ")
 
 
 def test_whitespace_change() -> None:
@@ -114,7 +120,7 @@ def test_empty_exact_is_orphaned() -> None:
 @pytest.mark.parametrize(
     ("wanted", "expected"),
     [
-        ('a choice, a voice', "a choice, a voice"),
+        ("a choice, a voice", "a choice, a voice"),
         ("a   choice,\n a voice", "a choice, a voice"),
         ('"Tomorrow\'s Women Glasgow"', None),
         ("Tomorrow's Women", "Tomorrow’s Women"),
@@ -124,7 +130,7 @@ def test_empty_exact_is_orphaned() -> None:
 )
 def test_find_loose(wanted: str, expected: str | None) -> None:
     span = find_loose(TEXT, wanted)
-    assert (None if span is None else TEXT[span[0]:span[1]]) == expected
+    assert (None if span is None else TEXT[span[0] : span[1]]) == expected
 
 
 # --- end to end through Session ----------------------------------------------------------------
@@ -159,7 +165,7 @@ def edited(lib: Path, put, md, open_session):
 
 def _check_anchor(session, quote) -> None:
     _, doc, _ = session.open_article(quote.article_id)
-    assert doc.text[quote.start:quote.end] == quote.text
+    assert doc.text[quote.start : quote.end] == quote.text
 
 
 def test_session_quotes_survive_text_inserted_before(edited) -> None:
@@ -177,8 +183,12 @@ def test_session_quotes_survive_text_inserted_before(edited) -> None:
 def test_session_quotes_survive_a_move_and_whitespace(edited) -> None:
     hid, _, reopen = edited
     paras = BODY.strip().split("\n\n")
-    moved = "\n\n".join([paras[2].replace("social enterprise", "social\nenterprise"),
-                         paras[0], paras[1]]) + "\n"
+    moved = (
+        "\n\n".join(
+            [paras[2].replace("social enterprise", "social\nenterprise"), paras[0], paras[1]]
+        )
+        + "\n"
+    )
     s = reopen(moved)
     (h,) = [q for q in s.quotes("a") if q.id == hid]
     assert not h.orphaned
@@ -200,8 +210,8 @@ def test_session_quotation_with_a_word_changed_keeps_its_bookmark(edited) -> Non
 def test_session_orphans_are_kept_and_can_come_back(edited) -> None:
     hid, qid, reopen = edited
     removed = BODY.replace(
-        "Mentors say “the scheme gives vulnerable women a choice and a voice” in Glasgow.\n\n",
-        "").replace(HIGHLIGHT, "a charity")
+        "Mentors say “the scheme gives vulnerable women a choice and a voice” in Glasgow.\n\n", ""
+    ).replace(HIGHLIGHT, "a charity")
     s = reopen(removed)
     qs = {q.id: q for q in s.quotes("a")}
     assert set(qs) == {hid, qid}
@@ -217,8 +227,7 @@ def test_session_orphans_are_kept_and_can_come_back(edited) -> None:
     _check_anchor(s, qs[hid])
 
 
-def test_quotes_of_a_deleted_article_are_kept_as_orphans(edited, lib: Path,
-                                                         open_session) -> None:
+def test_quotes_of_a_deleted_article_are_kept_as_orphans(edited, lib: Path, open_session) -> None:
     hid, qid, _ = edited
     (lib / "a.md").unlink()
     s = open_session(lib, data_dir=lib.parent / "data")

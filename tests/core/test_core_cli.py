@@ -10,10 +10,26 @@ from pathlib import Path
 
 import pytest
 
-NEWEST_FIRST = ["co-production-criminal-justice", "commissioning-third-sector",
-                "demystifying-social-enterprise", "social-value-act"]
-ARTICLE_FIELDS = {"id", "title", "author", "date", "categories", "tags", "excerpt", "source_url",
-                  "read", "progress", "bookmarked", "changed"}
+NEWEST_FIRST = [
+    "co-production-criminal-justice",
+    "commissioning-third-sector",
+    "demystifying-social-enterprise",
+    "social-value-act",
+]
+ARTICLE_FIELDS = {
+    "id",
+    "title",
+    "author",
+    "date",
+    "categories",
+    "tags",
+    "excerpt",
+    "source_url",
+    "read",
+    "progress",
+    "bookmarked",
+    "changed",
+}
 QUOTE_FIELDS = {"id", "article_id", "kind", "text", "bookmarked", "note", "orphaned"}
 
 
@@ -42,8 +58,12 @@ def test_list(cli) -> None:
     assert [a["id"] for a in arts] == NEWEST_FIRST
     for a in arts:
         assert set(a) >= ARTICLE_FIELDS, a
-        assert (a["read"], a["progress"], a["bookmarked"], a["changed"]) == ("unread", 0, False,
-                                                                             False)
+        assert (a["read"], a["progress"], a["bookmarked"], a["changed"]) == (
+            "unread",
+            0,
+            False,
+            False,
+        )
     svа = arts[3]
     assert svа["source_url"].startswith("https://theknowledgeexchangeblog.com/2014/03/26/")
     assert svа["excerpt"] is True and svа["date"] == "2014-03-26"
@@ -54,6 +74,7 @@ def test_list(cli) -> None:
 
 def test_list_filters_and_state(run_main) -> None:
     cli = run_main
+
     def ids(*args: str) -> list[str]:
         return [a["id"] for a in as_json(cli("list", "--json", *args))]
 
@@ -64,11 +85,12 @@ def test_list_filters_and_state(run_main) -> None:
     ok(cli("bookmark", "social-value-act"))
     assert ids("--unread") == NEWEST_FIRST[1:]
     assert ids("--bookmarked") == ["social-value-act"]
-    assert ids("--bookmarked", "--unread", "--category", "public services") == [
-        "social-value-act"]
+    assert ids("--bookmarked", "--unread", "--category", "public services") == ["social-value-act"]
     arts = {a["id"]: a for a in as_json(cli("list", "--json"))}
-    assert (arts["co-production-criminal-justice"]["read"],
-            arts["co-production-criminal-justice"]["progress"]) == ("read", 100)
+    assert (
+        arts["co-production-criminal-justice"]["read"],
+        arts["co-production-criminal-justice"]["progress"],
+    ) == ("read", 100)
     ok(cli("mark", "co-production-criminal-justice", "unread"))
     ok(cli("bookmark", "social-value-act", "--remove"))
     assert ids("--unread") == NEWEST_FIRST
@@ -114,7 +136,7 @@ def test_quotes(run_main) -> None:
     for q in quotes:
         assert set(q) >= QUOTE_FIELDS
         assert q["kind"] == "quotation"
-        assert q["text"][0] not in "“”\"" and q["text"][-1] not in "“”\""
+        assert q["text"][0] not in '“”"' and q["text"][-1] not in '“”"'
         assert (q["bookmarked"], q["note"], q["orphaned"]) == (False, "", False)
     (sva,) = as_json(cli("quotes", "social-value-act", "--json"))
     assert sva["text"].startswith("the potential to transform")
@@ -126,8 +148,13 @@ def test_quotes(run_main) -> None:
 def test_quote_bookmark_and_export(run_main, tmp_path: Path) -> None:
     cli = run_main  # in process for speed; test_write_commands_in_subprocesses runs them for real
     # straight apostrophe and collapsed spacing match the curly original
-    r = cli("quote", "co-production-criminal-justice", "We're kind of like   in space",
-            "--note", "Pete's metaphor")
+    r = cli(
+        "quote",
+        "co-production-criminal-justice",
+        "We're kind of like   in space",
+        "--note",
+        "Pete's metaphor",
+    )
     hid = ok(r).strip()
     assert hid.startswith("h")
     # the opening quote mark may be given too (straight for curly); it is not kept
@@ -135,8 +162,9 @@ def test_quote_bookmark_and_export(run_main, tmp_path: Path) -> None:
     qid = ok(r).strip()
     # the whole of a detected quotation: that quotation is collected, no copy is made
     (detected,) = as_json(cli("quotes", "commissioning-third-sector", "--json"))
-    assert ok(cli("quote", "commissioning-third-sector", detected["text"])).strip() == \
-        detected["id"]
+    assert (
+        ok(cli("quote", "commissioning-third-sector", detected["text"])).strip() == detected["id"]
+    )
     marked = {q["id"]: q for q in as_json(cli("quotes", "--bookmarked", "--json"))}
     assert set(marked) == {hid, qid, detected["id"]}
     assert marked[hid]["text"] == "We’re kind of like in space"
@@ -144,10 +172,16 @@ def test_quote_bookmark_and_export(run_main, tmp_path: Path) -> None:
     assert marked[qid]["text"] == "the potential to transform the way public services"
 
     # straight double quotes and doubled spaces match the curly, single-spaced original
-    sid = ok(cli("quote", "commissioning-third-sector",
-                 'has created a "shadow state".   Increasingly people')).strip()
-    shadow = [q for q in as_json(cli("quotes", "commissioning-third-sector", "--json"))
-              if q["id"] == sid]
+    sid = ok(
+        cli(
+            "quote",
+            "commissioning-third-sector",
+            'has created a "shadow state".   Increasingly people',
+        )
+    ).strip()
+    shadow = [
+        q for q in as_json(cli("quotes", "commissioning-third-sector", "--json")) if q["id"] == sid
+    ]
     assert shadow[0]["text"] == "has created a “shadow state”. Increasingly people"
     ok(cli("bookmark", "--quote", sid, "--remove"))
 
@@ -193,8 +227,9 @@ def test_quote_bookmark_and_export(run_main, tmp_path: Path) -> None:
 
 
 def test_write_commands_in_subprocesses(cli, tmp_path: Path) -> None:
-    hid = ok(cli("quote", "co-production-criminal-justice", "We're kind of like in space",
-                 "--note", "n")).strip()
+    hid = ok(
+        cli("quote", "co-production-criminal-justice", "We're kind of like in space", "--note", "n")
+    ).strip()
     (first,) = as_json(cli("quotes", "social-value-act", "--json"))
     ok(cli("bookmark", "--quote", first["id"]))
     ok(cli("mark", "social-value-act", "read"))
@@ -206,7 +241,9 @@ def test_write_commands_in_subprocesses(cli, tmp_path: Path) -> None:
     assert ok(r) == "" and "2 quote(s)" in r.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert {a["id"] for a in data["first"]["items"]} == {
-        f"urn:policyreader:quote:{hid}", f"urn:policyreader:quote:{first['id']}"}
+        f"urn:policyreader:quote:{hid}",
+        f"urn:policyreader:quote:{first['id']}",
+    }
     error(cli("quote", "social-value-act", "words that are not in it"), 1)
     error(cli("export", "--output", tmp_path / "missing" / "q.md"), 1)
     assert not (tmp_path / "missing").exists()
@@ -221,9 +258,18 @@ def test_mark_errors(run_main) -> None:
     error(cli("mark", "social-value-act"), 2)
 
 
-@pytest.mark.parametrize("args", [["frobnicate"], ["search"], ["search", "x", "--limit", "0"],
-                                  ["search", "x", "--limit", "many"], ["list", "--nope"],
-                                  ["--nope", "list"], ["show"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frobnicate"],
+        ["search"],
+        ["search", "x", "--limit", "0"],
+        ["search", "x", "--limit", "many"],
+        ["list", "--nope"],
+        ["--nope", "list"],
+        ["show"],
+    ],
+)
 def test_usage_errors_exit_2(cli, args: list[str]) -> None:
     error(cli(*args), 2)
 
@@ -294,8 +340,9 @@ def test_check(run_main, tmp_path: Path) -> None:
     r = cli("check", good, bad)  # the duplicate id across the two folders too
     assert r.returncode == 1
     assert len(r.stdout.splitlines()) == 3
-    assert any(str(bad / "fine.md") in line and "duplicate id" in line
-               for line in r.stdout.splitlines())
+    assert any(
+        str(bad / "fine.md") in line and "duplicate id" in line for line in r.stdout.splitlines()
+    )
 
     r = cli("--articles", bad, "check")
     assert r.returncode == 1 and "in 2 folder(s)" in r.stderr
@@ -317,9 +364,11 @@ def test_bad_articles_warn_but_do_not_fail(cli, tmp_path: Path) -> None:
     assert "broken.md" in r.stderr and r.stderr.startswith("policyreader: warning:")
 
 
-HOSTILE = ("---\ntitle: \"Evil \\e]0;pwned\\a title \\e[31mred\"\nauthor: \"Ann \\e[2J\"\n---\n\n"
-           "Body with \x1b[31mred\x1b[0m text, a bell\x07, an OSC \x1b]0;title\x07 and a "
-           "backspace\x08 and \x9b31m C1 and a carriage\rreturn in it.\n")
+HOSTILE = (
+    '---\ntitle: "Evil \\e]0;pwned\\a title \\e[31mred"\nauthor: "Ann \\e[2J"\n---\n\n'
+    "Body with \x1b[31mred\x1b[0m text, a bell\x07, an OSC \x1b]0;title\x07 and a "
+    "backspace\x08 and \x9b31m C1 and a carriage\rreturn in it.\n"
+)
 
 
 def test_control_characters_never_reach_the_terminal(cli, tmp_path: Path) -> None:
@@ -329,8 +378,18 @@ def test_control_characters_never_reach_the_terminal(cli, tmp_path: Path) -> Non
         ok(cli("--no-bundled", "--articles", lib, "list")),
         ok(cli("--no-bundled", "--articles", lib, "show", "evil")),
         ok(cli("--no-bundled", "--articles", lib, "search", "red")),
-        ok(cli("--no-bundled", "--articles", lib, "quote", "evil", "a bell, an OSC",
-               "--note", "my \x1b]0;owned\x07note \x1b[5mblink")),
+        ok(
+            cli(
+                "--no-bundled",
+                "--articles",
+                lib,
+                "quote",
+                "evil",
+                "a bell, an OSC",
+                "--note",
+                "my \x1b]0;owned\x07note \x1b[5mblink",
+            )
+        ),
         ok(cli("--no-bundled", "--articles", lib, "quotes")),
         ok(cli("--no-bundled", "--articles", lib, "export")),
         ok(cli("--no-bundled", "--articles", lib, "show", "evil", "--json")),
@@ -348,6 +407,12 @@ def test_output_to_a_closed_pipe_is_quiet(tmp_path: Path, subprocess_env) -> Non
 
     proc = subprocess.run(
         f'"{sys.executable}" -m reader quotes --json | head -c 10',
-        shell=True, cwd=tmp_path, env=subprocess_env, capture_output=True, text=True, timeout=60)
+        shell=True,
+        cwd=tmp_path,
+        env=subprocess_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.stdout == "[\n  {\n    "
     assert proc.stderr == ""

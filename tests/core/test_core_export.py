@@ -68,8 +68,11 @@ def session(lib: Path, put, open_session, monkeypatch: pytest.MonkeyPatch):
     s.bookmark_quote(q_housing.id, True)
     s.set_note(q_housing.id, "Key finding for the report")
     s.highlight_text("housing", "the savings elsewhere were real")
-    s.highlight_text("prisons", "disrupt housing, work and family life",
-                     note='He said "yes", then left; see p. 4')
+    s.highlight_text(
+        "prisons",
+        "disrupt housing, work and family life",
+        note='He said "yes", then left; see p. 4',
+    )
     dropped = s.highlight_text("prisons", "Short sentences")
     s.bookmark_quote(dropped.id, False)  # not bookmarked: not exported
     return s
@@ -84,8 +87,9 @@ def golden(name: str, actual: str) -> None:
     assert actual == expected, f"{name} differs from its golden file"
 
 
-@pytest.mark.parametrize(("fmt", "name"), [("md", "export.md"), ("json", "export.json"),
-                                           ("csv", "export.csv")])
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("md", "export.md"), ("json", "export.json"), ("csv", "export.csv")]
+)
 def test_export_matches_golden(session, fmt: str, name: str) -> None:
     entries = collect(session)
     assert len(entries) == 3
@@ -97,8 +101,10 @@ def test_markdown_shape(session) -> None:
     assert text.count("\n## ") == 2  # grouped by article
     assert text.index("## Housing first") < text.index("## Short sentences")
     assert "> most tenants were still housed a year later\n" in text
-    assert ("— Ann Author, “Housing first in Scotland”, The Policy Blog, May 2019. "
-            "<https://example.org/housing-first>") in text
+    assert (
+        "— Ann Author, “Housing first in Scotland”, The Policy Blog, May 2019. "
+        "<https://example.org/housing-first>"
+    ) in text
     assert "— Bob Writer, “Short sentences and what follows”, 2018." in text
     assert "**Note:** Key finding for the report" in text
     assert "Short sentences\n" not in text.split("## Short sentences")[1].split("\n", 1)[1]
@@ -123,9 +129,9 @@ def test_json_is_a_web_annotation_collection(session) -> None:
         assert set(sels) == {"TextQuoteSelector", "TextPositionSelector"}
         quote, pos = sels["TextQuoteSelector"], sels["TextPositionSelector"]
         text = texts[ann["article"]["id"]]
-        assert text[pos["start"]:pos["end"]] == quote["exact"]
-        assert text[:pos["start"]].endswith(quote["prefix"])
-        assert text[pos["end"]:].startswith(quote["suffix"])
+        assert text[pos["start"] : pos["end"]] == quote["exact"]
+        assert text[: pos["start"]].endswith(quote["prefix"])
+        assert text[pos["end"] :].startswith(quote["suffix"])
         assert quote["prefix"] and quote["suffix"]
         if "body" in ann:
             assert ann["body"]["type"] == "TextualBody"
@@ -215,8 +221,9 @@ def test_write_atomic_refuses_a_folder(tmp_path: Path) -> None:
     assert (tmp_path / "adir").is_dir()
 
 
-def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_keeps_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "quotes.csv"
     target.write_text("old\n")
 
@@ -230,8 +237,7 @@ def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path: Path,
     assert target.read_text() == "old\n"
 
 
-def test_quotes_of_a_removed_article_are_still_exported(session, lib: Path,
-                                                        open_session) -> None:
+def test_quotes_of_a_removed_article_are_still_exported(session, lib: Path, open_session) -> None:
     session.close()
     (lib / "prisons.md").unlink()
     s = open_session(lib)

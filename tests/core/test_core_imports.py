@@ -36,24 +36,51 @@ print(json.dumps(report))
 
 
 def test_core_modules_list_is_complete() -> None:
-    assert {"reader.cli", "reader.session", "reader.store", "reader.index", "reader.catalog",
-            "reader.library", "reader.text", "reader.anchors", "reader.export",
-            "reader.frontmatter", "reader.paths", "reader"} <= set(CORE_MODULES + ["reader"])
+    assert {
+        "reader.cli",
+        "reader.session",
+        "reader.store",
+        "reader.index",
+        "reader.catalog",
+        "reader.library",
+        "reader.text",
+        "reader.anchors",
+        "reader.export",
+        "reader.frontmatter",
+        "reader.paths",
+        "reader",
+    } <= set(CORE_MODULES + ["reader"])
 
 
 def test_no_cli_command_imports_textual(tmp_path: Path, subprocess_env) -> None:
     out = tmp_path / "out.md"
     commands = [
-        ["list"], ["list", "--json"], ["show", "social-value-act"], ["search", "prison"],
-        ["search", "x", "--json"], ["quotes"], ["quotes", "social-value-act", "--json"],
+        ["list"],
+        ["list", "--json"],
+        ["show", "social-value-act"],
+        ["search", "prison"],
+        ["search", "x", "--json"],
+        ["quotes"],
+        ["quotes", "social-value-act", "--json"],
         ["quote", "social-value-act", "the potential to transform"],
-        ["bookmark", "social-value-act"], ["bookmark", "--quote", "qnope"],
-        ["mark", "social-value-act", "read"], ["export"], ["export", "--format", "json"],
-        ["export", "--format", "csv", "--output", str(out)], ["check"], ["show", "nope"],
+        ["bookmark", "social-value-act"],
+        ["bookmark", "--quote", "qnope"],
+        ["mark", "social-value-act", "read"],
+        ["export"],
+        ["export", "--format", "json"],
+        ["export", "--format", "csv", "--output", str(out)],
+        ["check"],
+        ["show", "nope"],
     ]
     code = f"MODULES = {CORE_MODULES!r}\nCOMMANDS = {commands!r}\n" + RUNNER
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=subprocess_env,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=subprocess_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     for name in CORE_MODULES:
@@ -69,11 +96,19 @@ def test_no_cli_command_imports_textual(tmp_path: Path, subprocess_env) -> None:
 
 def test_importtime_of_a_real_run_has_no_textual(tmp_path: Path, subprocess_env) -> None:
     for args in (["list"], ["search", "prison"]):
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "reader", *args],
-                              cwd=tmp_path, env=subprocess_env, capture_output=True, text=True,
-                              timeout=60)
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "reader", *args],
+            cwd=tmp_path,
+            env=subprocess_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert proc.returncode == 0, proc.stderr
-        imported = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines()
-                    if line.startswith("import time:")]
+        imported = [
+            line.rsplit("|", 1)[-1].strip()
+            for line in proc.stderr.splitlines()
+            if line.startswith("import time:")
+        ]
         assert "reader.cli" in imported  # the check itself works
         assert not [m for m in imported if m.split(".")[0] == "textual"], args

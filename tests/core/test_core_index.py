@@ -62,8 +62,9 @@ def run(roots: list[Path], index_dir: Path):
     return cat, reports
 
 
-def test_cold_then_warm_start_reads_nothing(lib: Path, put, md, index_dir: Path,
-                                            reads: Reads) -> None:
+def test_cold_then_warm_start_reads_nothing(
+    lib: Path, put, md, index_dir: Path, reads: Reads
+) -> None:
     for n in range(5):
         put(lib, f"a{n}.md", md(f"Article {n}"))
     cat, (rep,) = run([lib], index_dir)
@@ -73,14 +74,21 @@ def test_cold_then_warm_start_reads_nothing(lib: Path, put, md, index_dir: Path,
     reads.clear()
     cat, (rep,) = run([lib], index_dir)
     assert (rep.scanned, rep.read, rep.parsed, rep.added, rep.changed, rep.removed) == (
-        5, 0, 0, 0, 0, 0)
+        5,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
     assert reads == []
     assert len(cat.articles) == 5
     cat.close()
 
 
-def test_add_change_touch_delete_between_runs(lib: Path, put, md, index_dir: Path,
-                                              reads: Reads) -> None:
+def test_add_change_touch_delete_between_runs(
+    lib: Path, put, md, index_dir: Path, reads: Reads
+) -> None:
     put(lib, "keep.md", md("Keep", body="Unchanged text.\n"))
     put(lib, "edit.md", md("Edit", body="Old wording about housing.\n"))
     put(lib, "touch.md", md("Touch", body="Touched, never changed.\n"))
@@ -192,8 +200,7 @@ def test_index_of_another_version_is_rebuilt(lib: Path, put, md, index_dir: Path
     db.close()
 
 
-def test_one_index_per_folder(tmp_path: Path, put, md, index_dir: Path,
-                              reads: Reads) -> None:
+def test_one_index_per_folder(tmp_path: Path, put, md, index_dir: Path, reads: Reads) -> None:
     one, two, three = tmp_path / "one", tmp_path / "two", tmp_path / "three"
     put(one, "a.md", md("A"))
     put(two, "b.md", md("B"))
@@ -218,8 +225,9 @@ def test_one_index_per_folder(tmp_path: Path, put, md, index_dir: Path,
     cat.close()
 
 
-def test_session_warm_start_reads_no_article(lib: Path, put, md, open_session,
-                                             reads: Reads) -> None:
+def test_session_warm_start_reads_no_article(
+    lib: Path, put, md, open_session, reads: Reads
+) -> None:
     put(lib, "a.md", md("A"))
     first = open_session(lib, bundled=True)
     first.quotes()  # quotations are found on first read, then cached in the index

@@ -113,14 +113,16 @@ def test_tags_forms(raw: str, tags: tuple[str, ...]) -> None:
 
 
 def test_author_list_and_other_fields() -> None:
-    parsed = load(fm(
-        "title: '  A   title '",
-        "author: [Rebecca Jackson, Alex Thomas]",
-        "summary: A short summary",
-        "source_url: https://example.org/a",
-        "publisher: The Knowledge Exchange Blog (Idox)",
-        "excerpt: true",
-    ))
+    parsed = load(
+        fm(
+            "title: '  A   title '",
+            "author: [Rebecca Jackson, Alex Thomas]",
+            "summary: A short summary",
+            "source_url: https://example.org/a",
+            "publisher: The Knowledge Exchange Blog (Idox)",
+            "excerpt: true",
+        )
+    )
     art = parsed.article
     assert art is not None
     assert art.title == "A title"
@@ -132,8 +134,16 @@ def test_author_list_and_other_fields() -> None:
 
 
 def test_unknown_keys_are_ignored() -> None:
-    parsed = load(fm("title: T", "layout: post", "permalink: /2014/x/", "draft: true",
-                     "comments: {enabled: false}", "weird: [1, 2, {a: b}]"))
+    parsed = load(
+        fm(
+            "title: T",
+            "layout: post",
+            "permalink: /2014/x/",
+            "draft: true",
+            "comments: {enabled: false}",
+            "weird: [1, 2, {a: b}]",
+        )
+    )
     assert parsed.article is not None
     assert parsed.problems == []
 
@@ -158,8 +168,10 @@ def test_id_from_front_matter_file_name_or_folder(lib: Path, put, md) -> None:
     put(lib, "named.md", md("Named", id="custom-id"))
     put(lib, "plain-name.md", md("Plain"))
     put(lib, "folder-article/index.md", md("Folder"))
-    arts = {a.title: a.id for a in (parse_file(str(p), str(lib)).article
-                                    for p in sorted(lib.rglob("*.md")))}
+    arts = {
+        a.title: a.id
+        for a in (parse_file(str(p), str(lib)).article for p in sorted(lib.rglob("*.md")))
+    }
     assert arts == {"Named": "custom-id", "Plain": "plain-name", "Folder": "folder-article"}
 
 
@@ -218,8 +230,9 @@ def test_bad_files_beside_good_ones_in_a_session(lib: Path, put, md, open_sessio
     assert "Commissioning services." in doc.text
 
 
-def test_invalid_date_is_reported_but_not_skipped_in_a_session(lib: Path, put, md,
-                                                               open_session) -> None:
+def test_invalid_date_is_reported_but_not_skipped_in_a_session(
+    lib: Path, put, md, open_session
+) -> None:
     put(lib, "odd-date.md", md("Odd date", date="2019-13-01"))
     s = open_session(lib)
     art = s.catalog.get("odd-date")
@@ -235,8 +248,9 @@ def _dupes(session) -> list[str]:
     return [p.path for p in session.catalog.problems if "duplicate id" in p.message]
 
 
-def test_duplicate_id_within_a_library_first_sorted_path_wins(lib: Path, put, md,
-                                                             open_session) -> None:
+def test_duplicate_id_within_a_library_first_sorted_path_wins(
+    lib: Path, put, md, open_session
+) -> None:
     put(lib, "b.md", md("Second", id="same"))
     put(lib, "a.md", md("First", id="same"))
     put(lib, "c/index.md", md("Third", id="same"))
@@ -246,8 +260,9 @@ def test_duplicate_id_within_a_library_first_sorted_path_wins(lib: Path, put, md
     assert [a.id for a in s.catalog.articles] == ["same"]
 
 
-def test_duplicate_id_across_libraries_follows_the_articles_order(tmp_path: Path, put, md,
-                                                                  open_session) -> None:
+def test_duplicate_id_across_libraries_follows_the_articles_order(
+    tmp_path: Path, put, md, open_session
+) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
     put(one, "x.md", md("From one"))
     put(two, "x.md", md("From two"))
@@ -278,4 +293,6 @@ def test_the_bundled_articles_load_without_problems(open_session) -> None:
     assert arts["social-value-act"].excerpt and arts["demystifying-social-enterprise"].excerpt
     assert not arts["commissioning-third-sector"].excerpt
     assert arts["co-production-criminal-justice"].categories == (
-        "Criminal justice", "Community development")
+        "Criminal justice",
+        "Community development",
+    )

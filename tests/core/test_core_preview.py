@@ -13,8 +13,15 @@ from reader.session import Session
 
 def _library(lib: Path, put, md) -> None:
     for year in range(2001, 2011):
-        put(lib, f"y{year}.md", md(f"Article of {year}", f"Text of {year}. “A quotation of three words” here.\n",
-                                   date=f'"{year}"'))
+        put(
+            lib,
+            f"y{year}.md",
+            md(
+                f"Article of {year}",
+                f"Text of {year}. “A quotation of three words” here.\n",
+                date=f'"{year}"',
+            ),
+        )
 
 
 def test_preview_holds_the_newest_and_finds_the_rest(lib: Path, put, md, monkeypatch) -> None:

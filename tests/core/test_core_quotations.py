@@ -14,18 +14,36 @@ BUNDLED = bundled_articles_dir()
 
 # The long quotations of the bundled articles: (article, how it starts, how it ends).
 EXPECTED = [
-    ("co-production-criminal-justice", "The scheme gives vulnerable women a choice",
-     "a direction and opportunities"),
-    ("co-production-criminal-justice", "improve the effectiveness of Scotland’s criminal justice",
-     "have been subject to punishment"),
-    ("co-production-criminal-justice", "We’re kind of like in space",
-     "safer, hopefully better direction!"),
-    ("co-production-criminal-justice", "We promote and encourage children and young people",
-     "in the youth criminal justice system"),
-    ("commissioning-third-sector", "We are dismayed by the fact that the Charity Commission",
-     "the Charity Commission is not fit for purpose."),
-    ("social-value-act", "the potential to transform the way public services are commissioned",
-     "in an area and not on cost alone"),
+    (
+        "co-production-criminal-justice",
+        "The scheme gives vulnerable women a choice",
+        "a direction and opportunities",
+    ),
+    (
+        "co-production-criminal-justice",
+        "improve the effectiveness of Scotland’s criminal justice",
+        "have been subject to punishment",
+    ),
+    (
+        "co-production-criminal-justice",
+        "We’re kind of like in space",
+        "safer, hopefully better direction!",
+    ),
+    (
+        "co-production-criminal-justice",
+        "We promote and encourage children and young people",
+        "in the youth criminal justice system",
+    ),
+    (
+        "commissioning-third-sector",
+        "We are dismayed by the fact that the Charity Commission",
+        "the Charity Commission is not fit for purpose.",
+    ),
+    (
+        "social-value-act",
+        "the potential to transform the way public services are commissioned",
+        "in an area and not on cost alone",
+    ),
 ]
 
 
@@ -37,8 +55,11 @@ def bundled_doc(article_id: str):
 
 @pytest.fixture(scope="module")
 def bundled_quotes():
-    return {aid: (doc, quotations(doc)) for aid in {e[0] for e in EXPECTED} | {
-        "demystifying-social-enterprise"} for doc in [bundled_doc(aid)]}
+    return {
+        aid: (doc, quotations(doc))
+        for aid in {e[0] for e in EXPECTED} | {"demystifying-social-enterprise"}
+        for doc in [bundled_doc(aid)]
+    }
 
 
 def test_every_long_quotation_is_found_and_nothing_else(bundled_quotes) -> None:
@@ -53,19 +74,20 @@ def test_every_long_quotation_is_found_and_nothing_else(bundled_quotes) -> None:
 def test_quotations_exclude_their_quote_marks(bundled_quotes) -> None:
     for _, (doc, qs) in bundled_quotes.items():
         for q in qs:
-            assert doc.text[q.start:q.end] == q.text
-            assert q.text[0] not in "“”\"" and q.text[-1] not in "“”\""
+            assert doc.text[q.start : q.end] == q.text
+            assert q.text[0] not in '“”"' and q.text[-1] not in '“”"'
             assert doc.text[q.start - 1] == "“"  # every bundled quotation opens with a curly mark
 
 
 def test_public_accounts_committee_quote_is_unclosed_and_ends_with_its_paragraph(
-        bundled_quotes) -> None:
+    bundled_quotes,
+) -> None:
     doc, qs = bundled_quotes["commissioning-third-sector"]
     (pac,) = qs
     assert not pac.closed
     assert pac.text.endswith("is not fit for purpose.")
     assert "It seems that the government lacks" not in pac.text
-    assert doc.text[pac.end:pac.end + 2] == "\n\n"  # the paragraph's end
+    assert doc.text[pac.end : pac.end + 2] == "\n\n"  # the paragraph's end
     assert doc.text[pac.start - 1] == "“"
 
 
@@ -117,8 +139,10 @@ def texts(markdown: str) -> list[str]:
         ("„German style quote here”", ["German style quote here"]),
         ("- “A quote in a list item”", ["A quote in a list item"]),
         ("## “A quote in a heading here”", ["A quote in a heading here"]),
-        ("“Never closed in this paragraph\n\nNext “closed one here now”.",
-         ["Never closed in this paragraph", "closed one here now"]),
+        (
+            "“Never closed in this paragraph\n\nNext “closed one here now”.",
+            ["Never closed in this paragraph", "closed one here now"],
+        ),
         ("“Spans a soft\nline break here”", ["Spans a soft line break here"]),
     ],
 )
@@ -127,7 +151,7 @@ def test_detection_cases(markdown: str, expected: list[str]) -> None:
 
 
 def test_figure_captions_are_not_quoted() -> None:
-    md = "![“A caption with many words in quotes”]()\n\n![He said \"three words here\"]()\n"
+    md = '![“A caption with many words in quotes”]()\n\n![He said "three words here"]()\n'
     doc = parse(md)
     assert [b.kind for b in doc.blocks] == ["figure", "figure"]
     assert quotations(doc) == []
@@ -139,24 +163,29 @@ def test_code_is_not_quoted() -> None:
 
 def test_blockquotes_are_quotations() -> None:
     assert texts("Before.\n\n> A quoted block with several words.\n\nAfter.") == [
-        "A quoted block with several words."]
+        "A quoted block with several words."
+    ]
     assert texts("> Too short") == []
     assert texts("> First paragraph of it here.\n>\n> Second paragraph of it here.") == [
-        "First paragraph of it here.", "Second paragraph of it here."]
+        "First paragraph of it here.",
+        "Second paragraph of it here.",
+    ]
 
 
 def test_blockquote_text_leaves_out_its_own_quote_marks() -> None:
     doc = parse("> “Curly marks around a whole blockquote”")
     (q,) = quotations(doc)
     assert q.text == "Curly marks around a whole blockquote"
-    assert doc.text[q.start:q.end] == q.text
+    assert doc.text[q.start : q.end] == q.text
 
 
 def test_quote_ids_are_stable(tmp_path: Path, open_session) -> None:
     first = [(q.id, q.text) for q in open_session(bundled=True).quotes()]
     # a fresh cache and a fresh state: the same ids
-    second = [(q.id, q.text) for q in open_session(
-        bundled=True, data_dir=tmp_path / "other-data").quotes()]
+    second = [
+        (q.id, q.text)
+        for q in open_session(bundled=True, data_dir=tmp_path / "other-data").quotes()
+    ]
     assert first == second
     assert len(first) == len(EXPECTED)
     q0 = open_session(bundled=True).quotes("social-value-act")[0]

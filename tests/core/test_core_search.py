@@ -11,17 +11,40 @@ from reader.index import fts_query
 
 @pytest.fixture
 def corpus(lib: Path, put, md, open_session):
-    put(lib, "title-hit.md", md("Prison reform", author="Ann Author",
-                                body="A text about courts and sentencing.\n"))
-    put(lib, "body-once.md", md("Justice notes", author="Bob Writer",
-                                body="Courts, sentencing and one mention of prison here.\n"))
-    put(lib, "body-many.md", md("More justice notes", author="Bob Writer",
-                                body="Prison after prison: the prison estate and prison staff.\n"))
-    put(lib, "phrase.md", md("Phrases", tags="[housing]",
-                             body="The criminal justice system in Scotland.\n"))
+    put(
+        lib,
+        "title-hit.md",
+        md("Prison reform", author="Ann Author", body="A text about courts and sentencing.\n"),
+    )
+    put(
+        lib,
+        "body-once.md",
+        md(
+            "Justice notes",
+            author="Bob Writer",
+            body="Courts, sentencing and one mention of prison here.\n",
+        ),
+    )
+    put(
+        lib,
+        "body-many.md",
+        md(
+            "More justice notes",
+            author="Bob Writer",
+            body="Prison after prison: the prison estate and prison staff.\n",
+        ),
+    )
+    put(
+        lib,
+        "phrase.md",
+        md("Phrases", tags="[housing]", body="The criminal justice system in Scotland.\n"),
+    )
     put(lib, "apart.md", md("Apart", body="Criminal records and social justice are apart.\n"))
-    put(lib, "housing.md", md("Homes", tags="housing",
-                              body="Housing benefit and tenants' families.\n"))
+    put(
+        lib,
+        "housing.md",
+        md("Homes", tags="housing", body="Housing benefit and tenants' families.\n"),
+    )
     put(lib, "figure.md", md("Pictures", body="![Barbed wire fence photo]()\n\nText only.\n"))
     return open_session(lib)
 
@@ -86,7 +109,10 @@ def test_exclusion(corpus) -> None:
     assert set(ids(corpus.catalog.search("prison -sentencing"))) == {"body-many"}
     assert set(ids(corpus.catalog.search("prison NOT sentencing"))) == {"body-many"}
     assert set(ids(corpus.catalog.search('justice -"social justice"'))) == {
-        "body-once", "body-many", "phrase"}
+        "body-once",
+        "body-many",
+        "phrase",
+    }
 
 
 def test_or(corpus) -> None:
@@ -110,19 +136,74 @@ def test_column_filters(corpus) -> None:
 def test_author_filter_on_the_bundled_articles(open_session) -> None:
     s = open_session(bundled=True)
     assert set(ids(s.catalog.search("author:jackson"))) == {
-        "co-production-criminal-justice", "commissioning-third-sector"}
+        "co-production-criminal-justice",
+        "commissioning-third-sector",
+    }
     assert ids(s.catalog.search("author:addyman")) == ["social-value-act"]
     assert ids(s.catalog.search("prison*"))[0] == "co-production-criminal-justice"
 
 
 ODD_QUERIES = [
-    '"', '""', "AND", "OR", "NOT", "*", "-", "(", ")", "()", "title:", "title:*", ":",
-    '"unclosed phrase', "-only -negatives", "", "   ", "Scotland’s", "ünïcödé 漢字 🙂",
-    "x" * 5000, "prison " * 500, "NEAR(a b)", "NEAR(prison, 3)", "a:b:c", "^", "'", "''",
-    "prison OR", "OR prison", "AND AND", "NOT prison", "prison NOT", "-prison", "--x",
-    "*prison", "pri*son", "{prison}", "[prison]", "prison;", "\\", "%", "_", "\x00", "\x1b[31m",
-    "col:\"phrase", 'title:"criminal', "author:", "tag:-x", "a OR OR b", "\"a\" OR \"\"",
-    "prison + courts", "+", "@", "#", "&", "|", "prison | courts", "$", "~", "`",
+    '"',
+    '""',
+    "AND",
+    "OR",
+    "NOT",
+    "*",
+    "-",
+    "(",
+    ")",
+    "()",
+    "title:",
+    "title:*",
+    ":",
+    '"unclosed phrase',
+    "-only -negatives",
+    "",
+    "   ",
+    "Scotland’s",
+    "ünïcödé 漢字 🙂",
+    "x" * 5000,
+    "prison " * 500,
+    "NEAR(a b)",
+    "NEAR(prison, 3)",
+    "a:b:c",
+    "^",
+    "'",
+    "''",
+    "prison OR",
+    "OR prison",
+    "AND AND",
+    "NOT prison",
+    "prison NOT",
+    "-prison",
+    "--x",
+    "*prison",
+    "pri*son",
+    "{prison}",
+    "[prison]",
+    "prison;",
+    "\\",
+    "%",
+    "_",
+    "\x00",
+    "\x1b[31m",
+    'col:"phrase',
+    'title:"criminal',
+    "author:",
+    "tag:-x",
+    "a OR OR b",
+    '"a" OR ""',
+    "prison + courts",
+    "+",
+    "@",
+    "#",
+    "&",
+    "|",
+    "prison | courts",
+    "$",
+    "~",
+    "`",
 ]
 
 

@@ -24,13 +24,17 @@ def make_schema_1(path: Path) -> None:
     db.executescript(MIGRATIONS[1])
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("PRAGMA user_version = 1")
-    db.execute("INSERT INTO articles (article_id, read_state, position, progress, bookmarked, "
-               "read_hash, title, updated_at) VALUES ('a', 'started', 120, 40, 1, 'h1', 'A', "
-               "'2020-01-01T00:00:00Z')")
-    db.execute("INSERT INTO quotes (quote_id, article_id, kind, exact, prefix, suffix, start, "
-               "end, note, bookmarked, orphaned, created_at, updated_at) VALUES ('hx', 'a', "
-               "'highlight', 'some words', 'before ', ' after', 7, 17, 'my note', 1, 0, "
-               "'2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')")
+    db.execute(
+        "INSERT INTO articles (article_id, read_state, position, progress, bookmarked, "
+        "read_hash, title, updated_at) VALUES ('a', 'started', 120, 40, 1, 'h1', 'A', "
+        "'2020-01-01T00:00:00Z')"
+    )
+    db.execute(
+        "INSERT INTO quotes (quote_id, article_id, kind, exact, prefix, suffix, start, "
+        "end, note, bookmarked, orphaned, created_at, updated_at) VALUES ('hx', 'a', "
+        "'highlight', 'some words', 'before ', ' after', 7, 17, 'my note', 1, 0, "
+        "'2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')"
+    )
     db.commit()
     db.close()
 
@@ -46,8 +50,10 @@ def test_new_store_schema_and_pragmas(store: Store) -> None:
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
-        store.db.execute("INSERT INTO quotes (quote_id, article_id, kind, exact, created_at, "
-                         "updated_at) VALUES ('q', 'no-such-article', 'highlight', 'x', '', '')")
+        store.db.execute(
+            "INSERT INTO quotes (quote_id, article_id, kind, exact, created_at, "
+            "updated_at) VALUES ('q', 'no-such-article', 'highlight', 'x', '', '')"
+        )
 
 
 def test_schema_1_is_migrated_keeping_data_and_a_backup(tmp_path: Path) -> None:
@@ -60,11 +66,23 @@ def test_schema_1_is_migrated_keeping_data_and_a_backup(tmp_path: Path) -> None:
         assert not store.readonly
         st = store.article_state("a")
         assert (st.read, st.position, st.progress, st.bookmarked, st.read_hash) == (
-            "started", 120, 40, True, "h1")
+            "started",
+            120,
+            40,
+            True,
+            "h1",
+        )
         q = store.quote("hx")
         assert q is not None
         assert (q.exact, q.prefix, q.suffix, q.start, q.end, q.note, q.bookmarked) == (
-            "some words", "before ", " after", 7, 17, "my note", True)
+            "some words",
+            "before ",
+            " after",
+            7,
+            17,
+            "my note",
+            True,
+        )
         # the new columns and table exist and work
         cols = {r[1] for r in store.db.execute("PRAGMA table_info(articles)")}
         assert {"opened_at", "bookmarked_at"} <= cols
@@ -161,8 +179,7 @@ def test_changed_since_read(lib: Path, put, md, open_session) -> None:
     assert s.article_json(s.catalog.get("a"))["changed"] is False
 
 
-def test_deleting_the_cache_loses_nothing(lib: Path, put, md, open_session,
-                                          isolated_env) -> None:
+def test_deleting_the_cache_loses_nothing(lib: Path, put, md, open_session, isolated_env) -> None:
     put(lib, "a.md", md("A", body="Some words worth keeping for later.\n"))
     s = open_session(lib)
     s.mark("a", "read")
@@ -179,8 +196,9 @@ def test_deleting_the_cache_loses_nothing(lib: Path, put, md, open_session,
     assert isolated_env.cache_dir.exists()  # the index was rebuilt
 
 
-def test_state_lives_in_the_data_dir(lib: Path, put, md, open_session, isolated_env,
-                                     tmp_path: Path) -> None:
+def test_state_lives_in_the_data_dir(
+    lib: Path, put, md, open_session, isolated_env, tmp_path: Path
+) -> None:
     put(lib, "a.md", md("A"))
     open_session(lib).mark("a", "read")
     assert (isolated_env.data_dir / "state.sqlite3").exists()
@@ -221,5 +239,4 @@ def test_list_order_newest_first_at_each_precision(lib: Path, put, md, open_sess
     put(lib, "older.md", md("Older", date="2014-12-31"))
     put(lib, "bad.md", md("Bad date", date='"soon"'))
     s = open_session(lib)
-    assert [a.id for a in s.list_articles()] == [
-        "day", "month", "year", "older", "bad", "undated"]
+    assert [a.id for a in s.list_articles()] == ["day", "month", "year", "older", "bad", "undated"]

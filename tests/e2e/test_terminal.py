@@ -29,18 +29,35 @@ class Terminal:
         self.socket = f"policyreader-test-{uuid.uuid4().hex[:8]}"
         self.env = env
         self.name = "t"
-        exports = " ".join(f"{k}={v}" for k, v in env.items() if k.startswith(("POLICYREADER",
-                                                                             "XDG", "HOME")))
+        exports = " ".join(
+            f"{k}={v}" for k, v in env.items() if k.startswith(("POLICYREADER", "XDG", "HOME"))
+        )
         # A detached session has no client to take its size from: fix it, or tmux may fall
         # back to 80x24 and the reader would lay itself out for a small terminal.
-        self._tmux("-f", "/dev/null", "new-session", "-d", "-s", self.name, "-x", str(width),
-                   "-y", str(height), f"env {exports} TERM=xterm-256color {EXE}; sleep 30")
+        self._tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            self.name,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            f"env {exports} TERM=xterm-256color {EXE}; sleep 30",
+        )
         self._tmux("set-option", "-g", "window-size", "manual")
         self._tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
 
     def _tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, env=self.env, check=False).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            check=False,
+        ).stdout
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         self._tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
@@ -87,8 +104,9 @@ def term_env(tmp_path: Path) -> dict[str, str]:
 
 
 def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(EXE), *args], capture_output=True, text=True, env=env,
-                          timeout=60, check=False)
+    return subprocess.run(
+        [str(EXE), *args], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
 
 
 def test_search_open_highlight_bookmark_quit(term_env: dict[str, str]) -> None:

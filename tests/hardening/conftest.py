@@ -28,12 +28,20 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 
 @pytest.fixture(autouse=True)
-def hardening_env(tmp_path_factory: pytest.TempPathFactory,
-                  monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def hardening_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     base = tmp_path_factory.mktemp("henv")
     env = cli_env(base)
-    for key in ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME",
-                "POLICYREADER_DATA_DIR", "POLICYREADER_CACHE_DIR"):
+    for key in (
+        "HOME",
+        "XDG_DATA_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_STATE_HOME",
+        "POLICYREADER_DATA_DIR",
+        "POLICYREADER_CACHE_DIR",
+    ):
         monkeypatch.setenv(key, env[key])
     monkeypatch.delenv("POLICYREADER_ARTICLES", raising=False)
     monkeypatch.delenv("POLICYREADER_DEBUG", raising=False)

@@ -20,8 +20,14 @@ CHILD = Path(__file__).with_name("writer_child.py")
 
 def _spawn(tmp: Path, *args: str) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO))  # the isolated dirs the conftest set up
-    return subprocess.Popen([sys.executable, str(CHILD), *args], cwd=tmp, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), *args],
+        cwd=tmp,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _article(lib: Path) -> None:
@@ -38,8 +44,10 @@ def test_two_session_writers_in_parallel_lose_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
     Session.open(articles=[str(lib)], no_bundled=True, data_dir=str(data)).close()  # build index
     count = 250
-    procs = [_spawn(tmp_path, "session", str(lib), str(data), name, str(count))
-             for name in ("alpha", "beta-writer")]
+    procs = [
+        _spawn(tmp_path, "session", str(lib), str(data), name, str(count))
+        for name in ("alpha", "beta-writer")
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err
@@ -66,9 +74,23 @@ def test_two_store_writers_and_the_cli_in_parallel(tmp_path: Path) -> None:
     _article(lib)
     env = dict(os.environ, PYTHONPATH=str(REPO))
     for state in ("read", "unread", "read"):
-        res = subprocess.run([sys.executable, "-m", "reader", "--no-bundled", "--articles",
-                              str(lib), "mark", "long", state], env=env, cwd=tmp_path,
-                             capture_output=True, timeout=60)
+        res = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reader",
+                "--no-bundled",
+                "--articles",
+                str(lib),
+                "mark",
+                "long",
+                state,
+            ],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=60,
+        )
         assert res.returncode == 0, res.stderr
     outs = [p.communicate(timeout=120) for p in procs]
     for p, (_out, err) in zip(procs, outs, strict=True):
@@ -79,8 +101,9 @@ def test_two_store_writers_and_the_cli_in_parallel(tmp_path: Path) -> None:
     try:
         stored = {r[0] for r in con.execute("SELECT quote_id FROM quotes")}
         assert ids <= stored
-        assert con.execute("SELECT read_state FROM articles WHERE article_id = 'long'"
-                           ).fetchone() == ("read",)
+        assert con.execute(
+            "SELECT read_state FROM articles WHERE article_id = 'long'"
+        ).fetchone() == ("read",)
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         con.close()
@@ -125,8 +148,9 @@ def test_sigkill_mid_write_many_times(tmp_path: Path) -> None:
     assert not list(db.parent.glob("*.damaged-*"))
 
 
-def test_two_processes_refreshing_one_index_at_once(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_processes_refreshing_one_index_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Deterministic version of two CLIs (or a TUI and a CLI) starting on a changed library."""
     from reader import index as index_mod
     from reader.catalog import Catalog

@@ -33,9 +33,14 @@ def _cli(tmp: Path, *args: str, limit: int | None = None) -> subprocess.Complete
         if limit is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    return subprocess.run([sys.executable, "-m", "reader", "--no-bundled", "--articles", str(LIB),
-                           *args], cwd=tmp, env=cli_env(tmp), capture_output=True, timeout=60,
-                          preexec_fn=cap)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "--no-bundled", "--articles", str(LIB), *args],
+        cwd=tmp,
+        env=cli_env(tmp),
+        capture_output=True,
+        timeout=60,
+        preexec_fn=cap,
+    )
 
 
 def _sha(path: Path) -> str:
@@ -43,15 +48,19 @@ def _sha(path: Path) -> str:
 
 
 def test_full_disk_real_file_size_limit(tmp_path: Path) -> None:
-    assert _cli(tmp_path, "quote", "good-three", "welfare reform", "--note", "small").returncode == 0
+    assert (
+        _cli(tmp_path, "quote", "good-three", "welfare reform", "--note", "small").returncode == 0
+    )
     assert _cli(tmp_path, "mark", "good-one", "read").returncode == 0
     db = tmp_path / "data" / "state.sqlite3"
     sizes = [p.stat().st_size for p in db.parent.iterdir()] + [
-        p.stat().st_size for p in (tmp_path / "cache" / "index").iterdir()]
+        p.stat().st_size for p in (tmp_path / "cache" / "index").iterdir()
+    ]
     limit = max(sizes) + 16 * 1024
     # A note far bigger than the limit: the write cannot fit on the "disk".
-    res = _cli(tmp_path, "quote", "good-three", "Pemmicanic welfare", "--note", "n" * 100_000,
-               limit=limit)
+    res = _cli(
+        tmp_path, "quote", "good-three", "Pemmicanic welfare", "--note", "n" * 100_000, limit=limit
+    )
     assert res.returncode == 1, res.stderr
     err = res.stderr.decode().strip().splitlines()
     assert len(err) == 1 and "disk" in err[0] and "not saved" in err[0], err
@@ -83,8 +92,9 @@ class _FullDisk:
         return getattr(self._real, name)
 
 
-def test_full_disk_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_disk_simulated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from reader import store as store_mod
 
     data = tmp_path / "data"
@@ -93,8 +103,11 @@ def test_full_disk_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     real = store_mod._connect
     monkeypatch.setattr(store_mod, "_connect", lambda path: _FullDisk(real(path)))
     capsys.readouterr()
-    for write in (["mark", "good-one", "read"], ["bookmark", "good-one"],
-                  ["quote", "good-three", "welfare reform"]):
+    for write in (
+        ["mark", "good-one", "read"],
+        ["bookmark", "good-one"],
+        ["quote", "good-three", "welfare reform"],
+    ):
         assert cli.main([*args, *write]) == 1
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and "disk is full" in err[0], err
@@ -103,8 +116,7 @@ def test_full_disk_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert {a["id"]: a["read"] for a in out} == {"good-one": "unread", "good-three": "read"}
 
 
-def test_data_folder_cannot_be_created(tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_data_folder_cannot_be_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     args = ["--no-bundled", "--articles", str(LIB), "--data-dir", str(blocker / "data")]
@@ -129,8 +141,9 @@ def _make_state(data: Path) -> Path:
     return db
 
 
-def test_read_only_data_folder_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_read_only_data_folder_simulated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """What SQLite says when the folder (or file) is not writable, without needing non-root."""
     from reader import store as store_mod
 
@@ -160,8 +173,11 @@ def test_read_only_data_folder_simulated(tmp_path: Path, monkeypatch: pytest.Mon
         store.close()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="running as root: chmod does not stop root from "
-                    "writing (the simulated test covers this)")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="running as root: chmod does not stop root from "
+    "writing (the simulated test covers this)",
+)
 def test_read_only_data_folder_real(tmp_path: Path) -> None:
     data = tmp_path / "data"
     db = _make_state(data)
@@ -170,13 +186,22 @@ def test_read_only_data_folder_real(tmp_path: Path) -> None:
     db.chmod(0o444)
     try:
         env = cli_env(tmp_path)
-        base = [sys.executable, "-m", "reader", "--no-bundled", "--articles", str(LIB),
-                "--data-dir", str(data)]
+        base = [
+            sys.executable,
+            "-m",
+            "reader",
+            "--no-bundled",
+            "--articles",
+            str(LIB),
+            "--data-dir",
+            str(data),
+        ]
         res = subprocess.run([*base, "list", "--json"], env=env, capture_output=True, timeout=60)
         assert res.returncode == 0, res.stderr
         assert b"read-only" in res.stderr
-        res = subprocess.run([*base, "mark", "good-one", "read"], env=env, capture_output=True,
-                             timeout=60)
+        res = subprocess.run(
+            [*base, "mark", "good-one", "read"], env=env, capture_output=True, timeout=60
+        )
         assert res.returncode == 1 and b"read-only" in res.stderr
     finally:
         data.chmod(0o755)

@@ -16,24 +16,30 @@ def _load(src: str) -> dict:
     return frontmatter.load("title: t\n" + src)
 
 
-@pytest.mark.parametrize("src", [
-    # Block nesting (no anchors, no flow brackets: the fast C loader's path).
-    "x:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 120)) + " " * 120 + "end: 1\n",
-    # Block sequences inside one another.
-    "x:\n  " + "- " * 200 + "1\n",
-    # Flow nesting with something between the brackets.
-    "x: " + "[a, " * 500 + "]" * 500 + "\n",
-    "x: " + "{a: " * 500 + "}" * 500 + "\n",
-    # Plain flow nesting.
-    "x: " + "[" * 5000 + "]" * 5000 + "\n",
-], ids=["block-mapping", "block-sequence", "flow-list", "flow-mapping", "flow-brackets"])
+@pytest.mark.parametrize(
+    "src",
+    [
+        # Block nesting (no anchors, no flow brackets: the fast C loader's path).
+        "x:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 120)) + " " * 120 + "end: 1\n",
+        # Block sequences inside one another.
+        "x:\n  " + "- " * 200 + "1\n",
+        # Flow nesting with something between the brackets.
+        "x: " + "[a, " * 500 + "]" * 500 + "\n",
+        "x: " + "{a: " * 500 + "}" * 500 + "\n",
+        # Plain flow nesting.
+        "x: " + "[" * 5000 + "]" * 5000 + "\n",
+    ],
+    ids=["block-mapping", "block-sequence", "flow-list", "flow-mapping", "flow-brackets"],
+)
 def test_nesting_beyond_the_limit_is_one_clear_error(src: str) -> None:
     with pytest.raises(FrontMatterError, match="nested"):
         _load(src)
 
 
 def test_nesting_within_the_limit_loads() -> None:
-    data = _load("x:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 10)) + " " * 10 + "end: 1\n")
+    data = _load(
+        "x:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 10)) + " " * 10 + "end: 1\n"
+    )
     assert "x" in data
 
 
@@ -54,14 +60,17 @@ def test_recursive_alias_does_not_loop() -> None:
     assert frontmatter.normalise(data).title == "ok"
 
 
-@pytest.mark.parametrize("tag", [
-    '!!python/object/apply:os.system ["touch {marker}"]',
-    "!!python/name:os.system",
-    '!!python/object/new:os.system ["touch {marker}"]',
-    '!!python/object:os.system {{}}',
-    "!!python/module:os",
-    '!!python/tuple [1, 2]',
-])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '!!python/object/apply:os.system ["touch {marker}"]',
+        "!!python/name:os.system",
+        '!!python/object/new:os.system ["touch {marker}"]',
+        "!!python/object:os.system {{}}",
+        "!!python/module:os",
+        "!!python/tuple [1, 2]",
+    ],
+)
 def test_python_tags_never_construct(tmp_path: Path, tag: str) -> None:
     marker = tmp_path / "ran"
     with pytest.raises(FrontMatterError, match="invalid YAML"):
@@ -71,18 +80,31 @@ def test_python_tags_never_construct(tmp_path: Path, tag: str) -> None:
     assert not marker.exists()
 
 
-@pytest.mark.parametrize(("src", "words"), [
-    ("title: 5" + "1" * 5000 + "\n", "invalid YAML"),  # an integer past Python's digit limit
-    ("title: x\ndate: 2021-02-30\n", None),  # invalid date: a warning, not an error
-    ("title: x\nv: !!binary 'not base64 !!'\n", "invalid YAML"),
-    ("title: x\nv: !!timestamp 'yesterday'\n", "invalid YAML"),
-    ("title: x\nv: !!float 'abc'\n", "invalid YAML"),
-    ("title: x\nv: !!int 'abc'\n", "invalid YAML"),
-    ("title: x\n? [a, b]\n: c\n", "invalid YAML"),
-    ("title: x\nv: !!set {a, b}\n", None),
-    ("title: x\n<<: 5\n", "invalid YAML"),
-], ids=["huge-int", "invalid-date", "bad-binary", "bad-timestamp", "bad-float", "bad-int",
-        "unhashable-key", "set", "bad-merge"])
+@pytest.mark.parametrize(
+    ("src", "words"),
+    [
+        ("title: 5" + "1" * 5000 + "\n", "invalid YAML"),  # an integer past Python's digit limit
+        ("title: x\ndate: 2021-02-30\n", None),  # invalid date: a warning, not an error
+        ("title: x\nv: !!binary 'not base64 !!'\n", "invalid YAML"),
+        ("title: x\nv: !!timestamp 'yesterday'\n", "invalid YAML"),
+        ("title: x\nv: !!float 'abc'\n", "invalid YAML"),
+        ("title: x\nv: !!int 'abc'\n", "invalid YAML"),
+        ("title: x\n? [a, b]\n: c\n", "invalid YAML"),
+        ("title: x\nv: !!set {a, b}\n", None),
+        ("title: x\n<<: 5\n", "invalid YAML"),
+    ],
+    ids=[
+        "huge-int",
+        "invalid-date",
+        "bad-binary",
+        "bad-timestamp",
+        "bad-float",
+        "bad-int",
+        "unhashable-key",
+        "set",
+        "bad-merge",
+    ],
+)
 def test_odd_yaml_is_one_line_or_loads(src: str, words: str | None) -> None:
     parsed = parse_bytes("/x/a.md", ("---\n" + src + "---\n\nBody.\n").encode())
     if words is None:

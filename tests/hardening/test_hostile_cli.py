@@ -39,8 +39,10 @@ def _lines(out: bytes) -> list[str]:
 
 def _no_control(out: bytes, what: str = "") -> None:
     found = CONTROL.search(out)
-    assert found is None, f"control character {found.group()!r} in {what or 'output'}: " \
-        f"{out[max(0, found.start() - 40):found.end() + 40]!r}"
+    assert found is None, (
+        f"control character {found.group()!r} in {what or 'output'}: "
+        f"{out[max(0, found.start() - 40) : found.end() + 40]!r}"
+    )
 
 
 def test_check_names_every_bad_file_once_and_exits_1(hostile_dir: Path, cli_home: Path) -> None:
@@ -64,8 +66,9 @@ def test_check_names_every_bad_file_once_and_exits_1(hostile_dir: Path, cli_home
     assert not PWNED.exists()
 
 
-def test_list_loads_every_good_article_and_warns_per_bad_file(hostile_dir: Path,
-                                                             cli_home: Path) -> None:
+def test_list_loads_every_good_article_and_warns_per_bad_file(
+    hostile_dir: Path, cli_home: Path
+) -> None:
     res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "list", "--json")
     assert res.returncode == 0, res.stderr
     ids = {a["id"] for a in json.loads(res.stdout)}
@@ -90,29 +93,34 @@ def test_list_loads_every_good_article_and_warns_per_bad_file(hostile_dir: Path,
 
 
 def test_invalid_date_loads_undated(hostile_dir: Path, cli_home: Path) -> None:
-    res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show", "invalid-date",
-                  "--json")
+    res = run_cli(
+        cli_home, "--no-bundled", "--articles", hostile_dir, "show", "invalid-date", "--json"
+    )
     assert res.returncode == 0, res.stderr
     art = json.loads(res.stdout)
     assert art["date"] is None
     assert "xylophonic" in art["text"]
 
 
-@pytest.mark.parametrize(("query", "ident"), [
-    ("zanzibarite", "good-one"),
-    ("Quokkaville", "good-two"),
-    ("xylophonic", "invalid-date"),
-    ("cmexamplemarker", "commonmark-examples"),
-    ("longlinemarker", "long-line-1mb"),
-    ("longlineend", "long-line-1mb"),
-    ("tablewordmarker", "huge-table"),
-    ("nestedlistword", "nested-list-200"),
-    ("nestedquoteword", "nested-quotes-500"),
-    ("longwordmarker", "long-words"),
-    ("evilnamemarker", EVIL_NAME_ID.replace("\x1b", "").replace("\x07", "")),
-])
-def test_search_finds_good_articles(hostile_dir: Path, cli_home: Path, query: str,
-                                    ident: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "ident"),
+    [
+        ("zanzibarite", "good-one"),
+        ("Quokkaville", "good-two"),
+        ("xylophonic", "invalid-date"),
+        ("cmexamplemarker", "commonmark-examples"),
+        ("longlinemarker", "long-line-1mb"),
+        ("longlineend", "long-line-1mb"),
+        ("tablewordmarker", "huge-table"),
+        ("nestedlistword", "nested-list-200"),
+        ("nestedquoteword", "nested-quotes-500"),
+        ("longwordmarker", "long-words"),
+        ("evilnamemarker", EVIL_NAME_ID.replace("\x1b", "").replace("\x07", "")),
+    ],
+)
+def test_search_finds_good_articles(
+    hostile_dir: Path, cli_home: Path, query: str, ident: str
+) -> None:
     res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "search", query)
     assert res.returncode == 0, res.stderr
     _no_control(res.stdout, f"search {query}")
@@ -120,14 +128,16 @@ def test_search_finds_good_articles(hostile_dir: Path, cli_home: Path, query: st
     assert first.startswith(ident + "  "), first
 
 
-SHOWN = sorted((LOADABLE - {"deeply-nested-block", "duplicate-id-a"} | {"shared-id"})
-               | GENERATED_LOADABLE)
+SHOWN = sorted(
+    (LOADABLE - {"deeply-nested-block", "duplicate-id-a"} | {"shared-id"}) | GENERATED_LOADABLE
+)
 
 
 def test_show_every_loadable_article(hostile_dir: Path, cli_home: Path) -> None:
     def show(ident: str) -> tuple[str, subprocess.CompletedProcess[bytes]]:
-        return ident, run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show", ident,
-                              timeout=30)
+        return ident, run_cli(
+            cli_home, "--no-bundled", "--articles", hostile_dir, "show", ident, timeout=30
+        )
 
     run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "list")  # the index, once
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -139,8 +149,9 @@ def test_show_every_loadable_article(hostile_dir: Path, cli_home: Path) -> None:
 
 
 def test_show_evil_file_name(hostile_dir: Path, cli_home: Path) -> None:
-    listing = json.loads(run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "list",
-                                 "--json").stdout)
+    listing = json.loads(
+        run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "list", "--json").stdout
+    )
     (ident,) = [a["id"] for a in listing if a["title"] == "Evil file name"]
     assert not re.search(r"[\x00-\x1f\x7f-\x9f]", ident), repr(ident)
     res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show", ident)
@@ -152,23 +163,28 @@ def test_markup_is_shown_literally(hostile_dir: Path, cli_home: Path) -> None:
     res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show", "markup-in-text")
     assert res.returncode == 0, res.stderr
     out = res.stdout.decode()
-    for literal in ("[bold red]x[/]", "[link=https://evil.example]y[/link]",
-                    "[@click=app.quit]z[/]", "[bold red]Markup title[/]",
-                    "[link=https://evil.example]Mallory[/link]", "[blink]tag[/]"):
+    for literal in (
+        "[bold red]x[/]",
+        "[link=https://evil.example]y[/link]",
+        "[@click=app.quit]z[/]",
+        "[bold red]Markup title[/]",
+        "[link=https://evil.example]Mallory[/link]",
+        "[blink]tag[/]",
+    ):
         assert literal in out, literal
 
 
 def test_control_sequences_are_removed(hostile_dir: Path, cli_home: Path) -> None:
-    res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show",
-                  "control-sequences")
+    res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show", "control-sequences")
     assert res.returncode == 0, res.stderr
     _no_control(res.stdout)
     out = res.stdout.decode()
     # The words survive; `\r` did not hide "harmless words" behind "EVIL overwrite".
     assert "harmless words" in out and "EVIL overwrite" in out
     assert "Eve" in out and "Overwritten" in out
-    res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show",
-                  "control-sequences", "--json")
+    res = run_cli(
+        cli_home, "--no-bundled", "--articles", hostile_dir, "show", "control-sequences", "--json"
+    )
     data = json.loads(res.stdout)
     for value in (data["title"], data["author"], data["text"]):
         assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", value), repr(value)
@@ -177,8 +193,14 @@ def test_control_sequences_are_removed(hostile_dir: Path, cli_home: Path) -> Non
 def _run_in_pty(env: dict[str, str], cwd: Path, *args: str | Path) -> bytes:
     """Run the CLI with stdout on a pseudo-terminal (a real terminal as far as it can tell)."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "reader", *map(str, args)], cwd=cwd, env=env,
-                            stdout=slave, stderr=slave, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        stdout=slave,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -194,14 +216,20 @@ def _run_in_pty(env: dict[str, str], cwd: Path, *args: str | Path) -> bytes:
     return b"".join(chunks)
 
 
-@pytest.mark.parametrize("args", [
-    ("show", "control-sequences"), ("show", "markup-in-text"), ("list",),
-    ("search", "pwned OR evil OR red OR evilnamemarker"), ("check",),
-])
-def test_terminal_output_has_no_control_characters(hostile_dir: Path, cli_home: Path,
-                                                   args: tuple[str, ...]) -> None:
-    out = _run_in_pty(cli_env(cli_home), cli_home, "--no-bundled", "--articles", hostile_dir,
-                      *args)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "control-sequences"),
+        ("show", "markup-in-text"),
+        ("list",),
+        ("search", "pwned OR evil OR red OR evilnamemarker"),
+        ("check",),
+    ],
+)
+def test_terminal_output_has_no_control_characters(
+    hostile_dir: Path, cli_home: Path, args: tuple[str, ...]
+) -> None:
+    out = _run_in_pty(cli_env(cli_home), cli_home, "--no-bundled", "--articles", hostile_dir, *args)
     assert out.strip(), args
     out = out.replace(b"\r\n", b"\n")  # the terminal's own line ends
     out = out.replace(b"\x1b[1;4m", b"").replace(b"\x1b[0m", b"")  # our own match highlight
@@ -209,8 +237,9 @@ def test_terminal_output_has_no_control_characters(hostile_dir: Path, cli_home: 
 
 
 def test_duplicate_ids_across_libraries(hostile_dir: Path, cli_home: Path) -> None:
-    res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "--articles", SECOND,
-                  "list", "--json")
+    res = run_cli(
+        cli_home, "--no-bundled", "--articles", hostile_dir, "--articles", SECOND, "list", "--json"
+    )
     assert res.returncode == 0
     arts = {a["id"]: a for a in json.loads(res.stdout)}
     assert arts["good-one"]["title"] == "Good article one on housing"
@@ -218,21 +247,46 @@ def test_duplicate_ids_across_libraries(hostile_dir: Path, cli_home: Path) -> No
     dup = [ln for ln in _lines(res.stderr) if "second-library/good-one.md" in ln]
     assert len(dup) == 1 and "duplicate id 'good-one'" in dup[0]
     # Given the other way round, the second library's file wins.
-    res = run_cli(cli_home, "--no-bundled", "--articles", SECOND, "--articles", hostile_dir,
-                  "show", "good-one")
+    res = run_cli(
+        cli_home,
+        "--no-bundled",
+        "--articles",
+        SECOND,
+        "--articles",
+        hostile_dir,
+        "show",
+        "good-one",
+    )
     assert b"Impostor" in res.stdout
     res = run_cli(cli_home, "--no-bundled", "check", hostile_dir, SECOND)
     assert res.returncode == 1
-    assert len([ln for ln in _lines(res.stdout)
-                if "second-library/good-one.md:" in ln and "duplicate id" in ln]) == 1
+    assert (
+        len(
+            [
+                ln
+                for ln in _lines(res.stdout)
+                if "second-library/good-one.md:" in ln and "duplicate id" in ln
+            ]
+        )
+        == 1
+    )
 
 
 def test_good_articles_readable_next_to_everything(hostile_dir: Path, cli_home: Path) -> None:
     res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "show", "good-one")
     assert res.returncode == 0
     assert b"zanzibarite housing report" in res.stdout
-    res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "quote", "good-two",
-                  "Bus use rose by a third", "--note", "[bold]n[/] \x1b[31m")
+    res = run_cli(
+        cli_home,
+        "--no-bundled",
+        "--articles",
+        hostile_dir,
+        "quote",
+        "good-two",
+        "Bus use rose by a third",
+        "--note",
+        "[bold]n[/] \x1b[31m",
+    )
     assert res.returncode == 0, res.stderr
     res = run_cli(cli_home, "--no-bundled", "--articles", hostile_dir, "quotes", "good-two")
     assert b"Bus use rose by a third" in res.stdout
@@ -240,8 +294,11 @@ def test_good_articles_readable_next_to_everything(hostile_dir: Path, cli_home: 
     _no_control(res.stdout)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="running as root: chmod 000 does not stop root "
-                    "from reading (the in-process test simulates it instead)")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="running as root: chmod 000 does not stop root "
+    "from reading (the in-process test simulates it instead)",
+)
 def test_unreadable_file_real_chmod(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     lib.mkdir()
@@ -259,8 +316,9 @@ def test_unreadable_file_real_chmod(tmp_path: Path) -> None:
         bad.chmod(0o644)
 
 
-def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_file_simulated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from reader import cli, library
     from reader.session import Session
 

@@ -16,14 +16,20 @@ def _body(article: str) -> str:
     return article.split("---\n", 2)[2]
 
 
-@pytest.mark.parametrize(("make", "words"), [
-    (helpers.nested_list, ["level 0 nestedlistword", "level 199 nestedlistword"]),
-    (helpers.nested_quotes, ["innermost nestedquoteword words here"]),
-    (lambda: "> " * 30 + "deep quote\n\nafter the quote\n", ["deep quote", "after the quote"]),
-    (lambda: "\n".join("  " * i + f"- item{i}" for i in range(40)) + "\n\nafter the list\n",
-     ["item0", "item39", "after the list"]),
-    (lambda: "- " * 60 + "deep item\n\nafter\n", ["deep item", "after"]),
-], ids=["list-200", "quotes-500", "quotes-30", "list-40", "list-markers-60"])
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (helpers.nested_list, ["level 0 nestedlistword", "level 199 nestedlistword"]),
+        (helpers.nested_quotes, ["innermost nestedquoteword words here"]),
+        (lambda: "> " * 30 + "deep quote\n\nafter the quote\n", ["deep quote", "after the quote"]),
+        (
+            lambda: "\n".join("  " * i + f"- item{i}" for i in range(40)) + "\n\nafter the list\n",
+            ["item0", "item39", "after the list"],
+        ),
+        (lambda: "- " * 60 + "deep item\n\nafter\n", ["deep item", "after"]),
+    ],
+    ids=["list-200", "quotes-500", "quotes-30", "list-40", "list-markers-60"],
+)
 def test_deep_nesting_keeps_every_word(make, words: list[str]) -> None:
     src = make()
     body = _body(src) if src.startswith("---") else src
@@ -75,7 +81,6 @@ def test_control_characters_never_reach_the_text() -> None:
     assert not any(ch in doc.text for ch in "\x1b\x07\r\x9b\x00\u202e")
 
 
-
 def test_search_common_word_in_huge_article_is_fast(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     lib.mkdir()
@@ -83,6 +88,7 @@ def test_search_common_word_in_huge_article_is_fast(tmp_path: Path) -> None:
     # The timeout only guards against that hang; it is far above the expected time.
     (lib / "long.md").write_text(helpers.long_line(1_000_000), encoding="utf-8")
     assert helpers.run_cli(tmp_path, "--no-bundled", "--articles", lib, "list").returncode == 0
-    res = helpers.run_cli(tmp_path, "--no-bundled", "--articles", lib, "search", "policy",
-                          timeout=30)
+    res = helpers.run_cli(
+        tmp_path, "--no-bundled", "--articles", lib, "search", "policy", timeout=30
+    )
     assert res.stdout.startswith(b"long  ")

@@ -32,11 +32,17 @@ def _fill(db_path: Path, quotes: int = 400) -> dict[str, str]:
     for n in range(quotes):
         qid = f"h{n:04d}"
         notes[qid] = f"note {n} " + "x" * 300
-        store.save_quote(QuoteRecord(qid, "good-three", "highlight", f"words {n}",
-                                     note=notes[qid], bookmarked=True), title="Good three")
+        store.save_quote(
+            QuoteRecord(
+                qid, "good-three", "highlight", f"words {n}", note=notes[qid], bookmarked=True
+            ),
+            title="Good three",
+        )
     store.set_read("good-three", "read")
     store.close()
-    assert not Path(str(db_path) + "-wal").exists() or Path(str(db_path) + "-wal").stat().st_size == 0
+    assert (
+        not Path(str(db_path) + "-wal").exists() or Path(str(db_path) + "-wal").stat().st_size == 0
+    )
     return notes
 
 
@@ -50,8 +56,9 @@ def _cli(tmp: Path, *args: str):
 
 def _aside(folder: Path) -> list[Path]:
     """Damaged databases moved aside (their -wal and -shm files go with them)."""
-    return [p for p in folder.glob("state.sqlite3.damaged-*")
-            if not p.name.endswith(("-wal", "-shm"))]
+    return [
+        p for p in folder.glob("state.sqlite3.damaged-*") if not p.name.endswith(("-wal", "-shm"))
+    ]
 
 
 def _one_warning(stderr: bytes, *words: str) -> str:
@@ -151,9 +158,13 @@ def test_newer_schema_is_read_only_and_untouched(tmp_path: Path, journal: str) -
     assert res.returncode == 0
     assert len([q for q in json.loads(res.stdout) if q["kind"] == "highlight"]) == 20
 
-    for args in (("mark", "good-one", "read"), ("bookmark", "good-one"),
-                 ("quote", "good-three", "welfare reform"), ("bookmark", "--quote", "h0001"),
-                 ("bookmark", "--quote", "h0001", "--remove")):
+    for args in (
+        ("mark", "good-one", "read"),
+        ("bookmark", "good-one"),
+        ("quote", "good-three", "welfare reform"),
+        ("bookmark", "--quote", "h0001"),
+        ("bookmark", "--quote", "h0001", "--remove"),
+    ):
         res = _cli(tmp_path, *args)
         assert res.returncode == 1, (args, res.stderr)
         errors = [ln for ln in res.stderr.decode().splitlines() if "error" in ln]
@@ -165,8 +176,9 @@ def test_newer_schema_is_read_only_and_untouched(tmp_path: Path, journal: str) -
     assert con.execute("PRAGMA user_version").fetchone() == (99,)
     con.close()
     assert not list(db.parent.glob("*.damaged-*"))
-    assert sorted(p.name for p in db.parent.iterdir() if not p.name.endswith(("-shm", "-wal"))) \
-        == [n for n in files_before if not n.endswith(("-shm", "-wal"))]
+    assert sorted(p.name for p in db.parent.iterdir() if not p.name.endswith(("-shm", "-wal"))) == [
+        n for n in files_before if not n.endswith(("-shm", "-wal"))
+    ]
 
 
 def test_newer_schema_store_refuses_every_write(tmp_path: Path) -> None:
@@ -178,11 +190,15 @@ def test_newer_schema_store_refuses_every_write(tmp_path: Path) -> None:
     store = Store.open(db)
     try:
         assert store.readonly and SCHEMA_VERSION < 99
-        for write in (lambda: store.set_read("a", "read"), lambda: store.set_position("a", 1, 1),
-                      lambda: store.set_article_bookmark("a", True),
-                      lambda: store.save_quote(QuoteRecord("q", "a", "highlight", "x")),
-                      lambda: store.set_note("h0001", "n"), lambda: store.delete_quote("h0001"),
-                      lambda: store.set_setting("k", "v")):
+        for write in (
+            lambda: store.set_read("a", "read"),
+            lambda: store.set_position("a", 1, 1),
+            lambda: store.set_article_bookmark("a", True),
+            lambda: store.save_quote(QuoteRecord("q", "a", "highlight", "x")),
+            lambda: store.set_note("h0001", "n"),
+            lambda: store.delete_quote("h0001"),
+            lambda: store.set_setting("k", "v"),
+        ):
             with pytest.raises(StoreReadOnly):
                 write()
         assert store.quote("h0001") is not None

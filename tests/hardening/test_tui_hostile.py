@@ -46,8 +46,9 @@ def _strip_text(strip) -> str:  # type: ignore[no-untyped-def]
 def _screen(app) -> str:  # type: ignore[no-untyped-def]
     """Everything the screen shows: each visible widget's rendered lines, and the SVG export."""
     reader = app.reader
-    lines = [_strip_text(reader.render_line(y))
-             for y in range(reader.scrollable_content_region.height)]
+    lines = [
+        _strip_text(reader.render_line(y)) for y in range(reader.scrollable_content_region.height)
+    ]
     return "\n".join(lines)
 
 
@@ -71,18 +72,27 @@ async def test_markup_article_is_literal(session) -> None:  # type: ignore[no-un
         await _settle(pilot)
         assert app.is_running
         text = " ".join(_screen(app).split())
-        for literal in ("[bold red]x[/]", "[link=https://evil.example]y[/link]",
-                        "[@click=app.quit]z[/]", "[bold red]Markup title[/]",
-                        "[reverse]reversed[/reverse]", "[on red]background[/on red]"):
+        for literal in (
+            "[bold red]x[/]",
+            "[link=https://evil.example]y[/link]",
+            "[@click=app.quit]z[/]",
+            "[bold red]Markup title[/]",
+            "[reverse]reversed[/reverse]",
+            "[on red]background[/on red]",
+        ):
             assert literal in text, literal
         svg = app.export_screenshot()
         assert "[@click=app.quit]z[/]" in svg
         _assert_clean(app)
         # Click right on the literal `[@click=...]` and `[link=...]` texts: nothing may run.
         lines = _screen(app).split("\n")
-        targets = [(line.find(m) + k, y) for y, line in enumerate(lines)
-                   for m in ("[@click=app.quit]", "[link=https://evil") if m in line
-                   for k in (1, 5, 10)]
+        targets = [
+            (line.find(m) + k, y)
+            for y, line in enumerate(lines)
+            for m in ("[@click=app.quit]", "[link=https://evil")
+            if m in line
+            for k in (1, 5, 10)
+        ]
         assert targets
         for offset in targets:
             await pilot.click("#reader", offset=offset)
@@ -142,12 +152,18 @@ async def test_renderer_stress_articles_open_and_scroll(session) -> None:  # typ
             assert took < 15, f"{ident} took {took:.1f} s"
 
 
-@pytest.mark.parametrize(("damage", "open_id"), [
-    ("garbage", None), ("newer-schema", None), ("newer-schema", "good-one"),
-    ("garbage", "good-one"),
-])
-async def test_tui_starts_on_damaged_or_newer_state(tmp_path: Path, damage: str,
-                                                    open_id: str | None) -> None:
+@pytest.mark.parametrize(
+    ("damage", "open_id"),
+    [
+        ("garbage", None),
+        ("newer-schema", None),
+        ("newer-schema", "good-one"),
+        ("garbage", "good-one"),
+    ],
+)
+async def test_tui_starts_on_damaged_or_newer_state(
+    tmp_path: Path, damage: str, open_id: str | None
+) -> None:
     import sqlite3
 
     from reader.session import Session

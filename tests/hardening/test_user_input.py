@@ -20,24 +20,109 @@ from reader.session import Session
 
 from .helpers import CONTROL, SECOND, run_cli
 
-FTS_SYNTAX = ['"', "*", "-", "(", ")", ":", "^", "+", "OR", "AND", "NOT", "NEAR", "NEAR(",
-              "{", "}", "[", "]", "'", "\\", "/", ",", ".", "|", "&", "~", "$", "%", "@", "!",
-              "title:", "author:", "tags:", "text:", "body:", "rank:", "fts:", "rowid", "\x00",
-              "\x1b[31m", "“", "”", "„", "é", "中文", "🙂", "\u202e", " ", "  ", "\t", "\n"]
+FTS_SYNTAX = [
+    '"',
+    "*",
+    "-",
+    "(",
+    ")",
+    ":",
+    "^",
+    "+",
+    "OR",
+    "AND",
+    "NOT",
+    "NEAR",
+    "NEAR(",
+    "{",
+    "}",
+    "[",
+    "]",
+    "'",
+    "\\",
+    "/",
+    ",",
+    ".",
+    "|",
+    "&",
+    "~",
+    "$",
+    "%",
+    "@",
+    "!",
+    "title:",
+    "author:",
+    "tags:",
+    "text:",
+    "body:",
+    "rank:",
+    "fts:",
+    "rowid",
+    "\x00",
+    "\x1b[31m",
+    "“",
+    "”",
+    "„",
+    "é",
+    "中文",
+    "🙂",
+    "\u202e",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+]
 
 
 def _queries(n: int, seed: int = 3) -> list[str]:
     rng = random.Random(seed)
     words = ["housing", "policy", "welfare", "social", "value", "act", "the", "a"]
-    out = ["", " ", '"', '""', '"unclosed', "*", "-", "--", "-housing", "NOT", "OR", "AND",
-           "housing OR", "OR housing", "NOT housing", "(", ")", "()", "title:", ":",
-           "title:*", "NEAR(a b)", "a NEAR b", "^housing", "housing^2", "col:housing",
-           "x" * 10_000, "housing " * 500, '"' * 101, "*" * 50, "\\", "'; DROP TABLE fts; --",
-           "\x00\x01\x02", "\x1b]0;pwned\x07", "rank MATCH 'x'", "rowid = 1"]
+    out = [
+        "",
+        " ",
+        '"',
+        '""',
+        '"unclosed',
+        "*",
+        "-",
+        "--",
+        "-housing",
+        "NOT",
+        "OR",
+        "AND",
+        "housing OR",
+        "OR housing",
+        "NOT housing",
+        "(",
+        ")",
+        "()",
+        "title:",
+        ":",
+        "title:*",
+        "NEAR(a b)",
+        "a NEAR b",
+        "^housing",
+        "housing^2",
+        "col:housing",
+        "x" * 10_000,
+        "housing " * 500,
+        '"' * 101,
+        "*" * 50,
+        "\\",
+        "'; DROP TABLE fts; --",
+        "\x00\x01\x02",
+        "\x1b]0;pwned\x07",
+        "rank MATCH 'x'",
+        "rowid = 1",
+    ]
     while len(out) < n:
         k = rng.randint(1, 8)
-        out.append("".join(rng.choice(FTS_SYNTAX + words + list(string.printable))
-                           + rng.choice(["", " "]) for _ in range(k)))
+        out.append(
+            "".join(
+                rng.choice(FTS_SYNTAX + words + list(string.printable)) + rng.choice(["", " "])
+                for _ in range(k)
+            )
+        )
     return out
 
 
@@ -58,8 +143,9 @@ def test_search_fuzz_never_raises(session: Session) -> None:
     assert session.catalog.search("pemmicanic")[0].article.id == "good-three"
 
 
-@pytest.mark.parametrize("query", ['"unclosed', "NEAR(", "title:", "*", "-", "(((", "\x1b[2J",
-                                   "a OR OR b", "\\"])
+@pytest.mark.parametrize(
+    "query", ['"unclosed', "NEAR(", "title:", "*", "-", "(((", "\x1b[2J", "a OR OR b", "\\"]
+)
 def test_search_odd_queries_through_the_cli(tmp_path: Path, query: str) -> None:
     res = run_cli(tmp_path, "--no-bundled", "--articles", SECOND, "search", query)
     assert res.returncode == 0, res.stderr
@@ -67,8 +153,10 @@ def test_search_odd_queries_through_the_cli(tmp_path: Path, query: str) -> None:
     assert not CONTROL.search(res.stdout + res.stderr)
 
 
-NOTE = ("[bold red]loud[/] [link=https://evil.example]click[/link] [@click=app.quit]quit[/]\n"
-        "second line \x1b[31mred\x1b[0m \x1b]0;pwned\x07 bell\x07 cr\roverwrite \x9b2J end")
+NOTE = (
+    "[bold red]loud[/] [link=https://evil.example]click[/link] [@click=app.quit]quit[/]\n"
+    "second line \x1b[31mred\x1b[0m \x1b]0;pwned\x07 bell\x07 cr\roverwrite \x9b2J end"
+)
 
 
 def test_note_with_markup_and_control_characters(tmp_path: Path) -> None:
@@ -78,8 +166,13 @@ def test_note_with_markup_and_control_characters(tmp_path: Path) -> None:
         stored = s.store.quote(q.id)
         assert stored is not None
         # Markup is data: stored literally. Control characters never come back out.
-        for literal in ("[bold red]loud[/]", "[link=https://evil.example]click[/link]",
-                        "[@click=app.quit]quit[/]", "second line", "end"):
+        for literal in (
+            "[bold red]loud[/]",
+            "[link=https://evil.example]click[/link]",
+            "[@click=app.quit]quit[/]",
+            "second line",
+            "end",
+        ):
             assert literal in stored.note
         assert not CONTROL.search(stored.note.encode())
         data = {}
@@ -94,15 +187,32 @@ def test_note_with_markup_and_control_characters(tmp_path: Path) -> None:
         assert rows[0]["Note"] == stored.note and rows[0]["Highlight"] == "welfare reform"
     finally:
         s.close()
-    res = run_cli(tmp_path, "--no-bundled", "--articles", SECOND, "--data-dir", tmp_path / "data",
-                  "quotes", "good-three")
+    res = run_cli(
+        tmp_path,
+        "--no-bundled",
+        "--articles",
+        SECOND,
+        "--data-dir",
+        tmp_path / "data",
+        "quotes",
+        "good-three",
+    )
     assert b"[@click=app.quit]quit[/]" in res.stdout
     assert not CONTROL.search(res.stdout)
 
 
 def test_note_through_the_cli_is_stored_and_shown_clean(tmp_path: Path) -> None:
-    res = run_cli(tmp_path, "--no-bundled", "--articles", SECOND, "quote", "good-three",
-                  "welfare reform", "--note", NOTE)
+    res = run_cli(
+        tmp_path,
+        "--no-bundled",
+        "--articles",
+        SECOND,
+        "quote",
+        "good-three",
+        "welfare reform",
+        "--note",
+        NOTE,
+    )
     assert res.returncode == 0, res.stderr
     res = run_cli(tmp_path, "--no-bundled", "--articles", SECOND, "quotes", "--json")
     (q,) = [q for q in json.loads(res.stdout) if q["kind"] == "highlight"]
@@ -116,15 +226,25 @@ def test_note_through_the_cli_is_stored_and_shown_clean(tmp_path: Path) -> None:
 
 @pytest.fixture
 def quoted(tmp_path: Path) -> Path:
-    res = run_cli(tmp_path, "--no-bundled", "--articles", SECOND, "quote", "good-three",
-                  "welfare reform", "--note", "n")
+    res = run_cli(
+        tmp_path,
+        "--no-bundled",
+        "--articles",
+        SECOND,
+        "quote",
+        "good-three",
+        "welfare reform",
+        "--note",
+        "n",
+    )
     assert res.returncode == 0, res.stderr
     return tmp_path
 
 
 def _export(tmp: Path, output: str | Path, fmt: str = "md") -> subprocess.CompletedProcess[bytes]:
-    return run_cli(tmp, "--no-bundled", "--articles", SECOND, "export", "--format", fmt,
-                   "--output", output)
+    return run_cli(
+        tmp, "--no-bundled", "--articles", SECOND, "export", "--format", fmt, "--output", output
+    )
 
 
 def _tree(root: Path) -> set[str]:
@@ -202,9 +322,9 @@ def test_export_file_mode_follows_umask_and_existing_file(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("fail", ["write", "fsync", "replace"])
-def test_failure_mid_write_keeps_the_previous_file(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch,
-                                                   fail: str) -> None:
+def test_failure_mid_write_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: str
+) -> None:
     target = tmp_path / "quotes.md"
     target.write_text("previous export")
 

@@ -23,9 +23,21 @@ def store_loop(db_path: str, prefix: str, count: int) -> None:
     counter = itertools.count() if count == 0 else range(count)
     for n in counter:
         qid = f"{prefix}-{n}"
-        store.save_quote(QuoteRecord(qid, f"article-{n % 7}", "highlight", f"words {n} " * 20,
-                                     "before ", " after", n, n + 10, note=f"note {n} " * 30,
-                                     bookmarked=True), title=f"Article {n % 7}")
+        store.save_quote(
+            QuoteRecord(
+                qid,
+                f"article-{n % 7}",
+                "highlight",
+                f"words {n} " * 20,
+                "before ",
+                " after",
+                n,
+                n + 10,
+                note=f"note {n} " * 30,
+                bookmarked=True,
+            ),
+            title=f"Article {n % 7}",
+        )
         if n % 5 == 0:
             store.set_read(f"article-{n % 7}", "read")
         sys.stdout.write(qid + "\n")
