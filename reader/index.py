@@ -555,22 +555,17 @@ def row_to_article(
     if date:
         date = one(date, date)
     publisher = one(publisher, publisher) if publisher else ""
-    if cats:
-        found = lists.get(cats)
+
+    def terms(joined: str | None) -> tuple[str, ...]:
+        if not joined:
+            return ()
+        found = lists.get(joined)
         if found is None:
-            parts = cats.split(SEP)
-            found = lists[cats] = tuple(map(one, parts, parts))
-        cats = found
-    else:
-        cats = ()
-    if tags:
-        found = lists.get(tags)
-        if found is None:
-            parts = tags.split(SEP)
-            found = lists[tags] = tuple(map(one, parts, parts))
-        tags = found
-    else:
-        tags = ()
+            parts = joined.split(SEP)
+            found = lists[joined] = tuple(map(one, parts, parts))
+        return found
+
+    cats, tags = terms(cats), terms(tags)
     return Article(
         article_id,
         title,

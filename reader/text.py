@@ -132,6 +132,7 @@ def _parser(flat: bool = False) -> MarkdownIt:
     return md
 
 
+_INLINE_STYLES = {"em": "em", "strong": "strong", "s": "strike", "link": "link"}
 _BULLETS = "•◦▪"
 
 
@@ -185,22 +186,12 @@ def _inline(children: list[Token]) -> tuple[str, list[Span], bool]:
             piece = alt
             spans.append(Span(pos, pos + len(piece), "image"))
         elif t.endswith("_open"):
-            style = {
-                "em_open": "em",
-                "strong_open": "strong",
-                "s_open": "strike",
-                "link_open": "link",
-            }.get(t)
+            style = _INLINE_STYLES.get(t[:-5])
             if style:
                 href = str(tok.attrGet("href") or "") if style == "link" else ""
                 open_at.setdefault(style, []).append((pos, href))
         elif t.endswith("_close"):
-            style = {
-                "em_close": "em",
-                "strong_close": "strong",
-                "s_close": "strike",
-                "link_close": "link",
-            }.get(t)
+            style = _INLINE_STYLES.get(t[:-6])
             if style and open_at.get(style):
                 start, href = open_at[style].pop()
                 if pos > start:
