@@ -50,7 +50,7 @@ NARROW_HEIGHT = 26
 
 # Pane sizes: (setting key, default, smallest, largest)
 SIZES = {
-    "tree": ("tui.tree_width", 28, 16, 70),
+    "tree": ("tui.tree_width", 34, 16, 70),
     "list": ("tui.list_height", 11, 4, 40),
     "quotes": ("tui.quotes_width", 34, 24, 90),
 }

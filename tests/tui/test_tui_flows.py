@@ -590,8 +590,8 @@ async def test_theme_and_pane_sizes_persist(open_session: Callable[..., Session]
     async with app2.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert app2.theme == "nord"
-        assert app2.sizes["tree"] == width == 32
-        assert app2.tree.outer_size.width == 32
+        assert app2.sizes["tree"] == width == 38  # 34 by default, two steps larger
+        assert app2.tree.outer_size.width == 38
         assert not app2.quotes_pane.display
 
 

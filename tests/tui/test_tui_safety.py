@@ -66,8 +66,12 @@ async def test_markup_in_article_is_shown_literally(tmp_path: Path, open_session
         assert HOSTILE_TITLE in app.status_line.message  # "Opened “...”"
         # Clicking on the literal [@click=app.quit] text runs nothing.
         layout = app.reader.text_layout
-        y = next(i for i, ln in enumerate(layout.lines) if ln.literal == HOSTILE_TITLE)
-        await pilot.click("#reader", offset=(25, y))
+        y, x = next(
+            (i, ln.literal.index("[@click"))
+            for i, ln in enumerate(layout.lines)
+            if ln.literal and "[@click=app.quit]" in ln.literal
+        )
+        await pilot.click("#reader", offset=(x + 2, y))
         await pilot.pause()
         assert app.is_running
         # And the source link is not opened: it is not http(s).
