@@ -37,75 +37,62 @@ def _prepare(data: Path) -> None:
         session.close()
 
 
+ARTICLE = "co-production-criminal-justice"
+
+
+async def _library(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("down", "down")
+
+
+async def _reading(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    app.open_article(ARTICLE)
+    await pilot.pause()
+    app.reader.scroll_to_offset(app.session.quotes(ARTICLE)[0].start or 0, context=8)
+    await pilot.press("tab")
+
+
+async def _search(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("slash", *"social value")
+    await pilot.pause(0.3)
+    await app.workers.wait_for_complete()
+
+
+async def _export(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    app.open_article(ARTICLE)
+    await pilot.pause()
+    await pilot.press("e")
+
+
+async def _help(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("question_mark")
+
+
+VIEWS = {
+    "library.svg": _library,
+    "reading.svg": _reading,
+    "search.svg": _search,
+    "export.svg": _export,
+    "help.svg": _help,
+}
+
+
 async def _shoot(out: Path, size: tuple[int, int]) -> list[Path]:
-    from reader.paths import default_export_dir
+    """Each view from a fresh app: start, wait for the library scan, act, save."""
     from reader.session import Session
     from reader.tui.app import PolicyReaderApp
 
     written: list[Path] = []
-
-    def app() -> PolicyReaderApp:
-        return PolicyReaderApp(Session.open(refresh=False))
-
-    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    def save(a: PolicyReaderApp, name: str) -> None:
-        path = out / name
-        a.save_screenshot(filename=name, path=str(out))
-        written.append(path)
-
-    a = app()
-    async with a.run_test(size=size) as pilot:
-        await ready(pilot)
-        await pilot.press("down", "down")
-        await pilot.pause()
-        save(a, "library.svg")
-        a.session.close()
-
-    a = app()
-    async with a.run_test(size=size) as pilot:
-        await ready(pilot)
-        a.open_article("co-production-criminal-justice")
-        await pilot.pause()
-        a.reader.scroll_to_offset(
-            a.session.quotes("co-production-criminal-justice")[0].start or 0, context=8
-        )
-        await pilot.press("tab")
-        await pilot.pause()
-        save(a, "reading.svg")
-        a.session.close()
-
-    a = app()
-    async with a.run_test(size=size) as pilot:
-        await ready(pilot)
-        await pilot.press("slash", *"social value")
-        await pilot.pause(0.3)
-        await a.workers.wait_for_complete()
-        await pilot.pause()
-        save(a, "search.svg")
-        a.session.close()
-
-    a = app()
-    async with a.run_test(size=size) as pilot:
-        await ready(pilot)
-        a.open_article("co-production-criminal-justice")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        save(a, "export.svg")
-        a.session.close()
-
-    a = app()
-    async with a.run_test(size=size) as pilot:
-        await ready(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        save(a, "help.svg")
-        a.session.close()
-    _ = default_export_dir
+    for name, steps in VIEWS.items():
+        app = PolicyReaderApp(Session.open(refresh=False))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await steps(app, pilot)
+            await pilot.pause()
+            app.save_screenshot(filename=name, path=str(out))
+            written.append(out / name)
+            app.session.close()
     return written
 
 

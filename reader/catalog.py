@@ -97,7 +97,7 @@ class Catalog:
         self._winner: set[tuple[int, int]] = set()
         self._documents: dict[str, tuple[str, Document]] = {}
         self.loaded = False
-        self._total = 0
+        self._total: int | None = None
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -162,6 +162,7 @@ class Catalog:
             scan_problems.extend(problems)
             reports.append(index.update(entries, progress))
         self.scan_problems = scan_problems
+        self._total = None  # the indexes may have changed: count again when asked
         if load:
             self.load()
         else:
@@ -202,12 +203,15 @@ class Catalog:
         self._winner = set()
         self.problems = list(self.scan_problems)
         self.loaded = False
-        self._total = sum(index.count() for index in self.indexes)
 
     @property
     def total(self) -> int:
         """How many articles the library has (also before the whole catalog is loaded)."""
-        return len(self.articles) if self.loaded else max(self._total, len(self.articles))
+        if self.loaded:
+            return len(self.articles)
+        if self._total is None:  # counted once, from the indexes
+            self._total = sum(index.count() for index in self.indexes)
+        return max(self._total, len(self.articles))
 
     def _locate_in_indexes(self, article_id: str) -> tuple[int, int] | None:
         """(library no., file id) of the file that owns this id, asked of the indexes."""
@@ -365,11 +369,8 @@ class Catalog:
             row = index.row_by_id(fid)
             if row is None or row[4] or row[5] is None:
                 continue
-            aid = row[5]
-            if index.first_with_id(aid) != row[1]:
-                continue
-            if any(other.first_with_id(aid) is not None for other in self.indexes[:lib_no]):
-                continue
+            if self._locate_in_indexes(row[5]) != (lib_no, fid):
+                continue  # another file keeps this id
             found[(lib_no, fid)] = row_to_article(row, str(index.root))
             kept.append((score, lib_no, fid))
             if len(kept) >= limit:

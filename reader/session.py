@@ -69,7 +69,7 @@ class Session:
         catalog = Catalog(library_dirs(articles, no_bundled), paths.index_dir)
         if refresh:
             catalog.refresh(progress)
-        elif sum(index.count() for index in catalog.indexes) > PREVIEW_FROM:
+        elif catalog.total > PREVIEW_FROM:
             # The reader's first frame needs a screenful, not 100,000 articles: the whole
             # catalog is built by its background refresh a moment later.
             catalog.load_preview(PREVIEW_SIZE)
