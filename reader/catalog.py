@@ -14,9 +14,8 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.errors import ReaderError
 from reader.index import (
@@ -26,8 +25,16 @@ from reader.index import (
     row_problems,
     row_to_article,
 )
-from reader.library import Article, FileEntry, LoadProblem, iter_markdown_dirs, parse_file, scan
+from reader.library import (
+    Article,
+    FileEntry,
+    LoadProblem,
+    iter_markdown_dirs,
+    parse_file,
+    scan_tree,
+)
 from reader.paths import bundled_articles_dir, env_article_dirs
+from reader.records import Record
 
 if TYPE_CHECKING:
     from reader.text import Document
@@ -37,19 +44,27 @@ class NotFound(ReaderError, LookupError):
     """No article (or quote) with that id."""
 
 
-@dataclass(slots=True)
-class Hit:
+class Hit(Record):
     """One search result: the snippet is plain text, `marks` are the matched spans in it."""
 
-    article: Article
-    score: float
-    snippet: str
-    marks: list[tuple[int, int]] = field(default_factory=list)
-    terms: list[str] = field(default_factory=list)
+    __slots__ = ("article", "score", "snippet", "marks", "terms")
+
+    def __init__(
+        self,
+        article: Article,
+        score: float,
+        snippet: str,
+        marks: list[tuple[int, int]] | None = None,
+        terms: list[str] | None = None,
+    ) -> None:
+        self.article = article
+        self.score = score
+        self.snippet = snippet
+        self.marks: list[tuple[int, int]] = marks if marks is not None else []
+        self.terms: list[str] = terms if terms is not None else []
 
 
-@dataclass(frozen=True, slots=True)
-class Detected:
+class Detected(NamedTuple):
     """A quotation found by the indexer."""
 
     id: str
@@ -148,19 +163,28 @@ class Catalog:
         self.loaded = True
 
     def refresh(
-        self, progress: Callable[[int, int], None] | None = None, *, load: bool = True
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        load: bool = True,
+        quick: bool = False,
     ) -> list[UpdateReport]:
         """Scan every library folder, update its index where files changed, then reload.
 
         With `load=False` the in-memory catalog is not built: enough for `search` (which then
         looks up only its hits), and much cheaper for a one-shot command on a big library.
+        With `quick=True` a library whose folders are as the last full scan left them (see
+        `LibraryIndex.stamp_current`) is not scanned file by file.
         """
         reports = []
         scan_problems: list[LoadProblem] = []
         for index in self.indexes:
-            entries, problems = scan(index.root)
-            scan_problems.extend(problems)
-            reports.append(index.update(entries, progress))
+            if quick and index.stamp_current():
+                reports.append(UpdateReport(rebuilt=index.rebuilt))
+                continue
+            found = scan_tree(index.root)
+            scan_problems.extend(found.problems)
+            reports.append(index.update(found.entries, progress, found))
         self.scan_problems = scan_problems
         self._total = None  # the indexes may have changed: count again when asked
         if load:

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from reader import __version__
@@ -33,7 +34,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the arguments to parse, only the commands they name get their
+    own arguments (the rest are listed, for help and for errors)."""
     p = _Parser(
         prog=PROG,
         description="A terminal reader for public-policy articles. With no command, opens the "
@@ -54,55 +57,97 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # Every command is listed, but only the commands named in argv get their arguments: a
+    # one-shot command should not pay for building the parsers of all the others.
+    wanted = set(argv) if argv is not None else None
+    for name, (help_text, description, add_arguments) in COMMANDS_ARGS.items():
+        s = sub.add_parser(name, help=help_text, description=description)
+        if wanted is None or name in wanted:
+            add_arguments(s)
+    return p
 
-    s = sub.add_parser("list", help="the articles, newest first")
+
+def _list_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--category")
     s.add_argument("--tag")
     s.add_argument("--unread", action="store_true", help="only articles never opened")
     s.add_argument("--bookmarked", action="store_true")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("show", help="one article: metadata and text")
+
+def _show_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("search", help="ranked hits with snippets")
+
+def _search_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("query")
     s.add_argument("--limit", type=_positive, default=20)
     s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--rescan",
+        action="store_true",
+        help="check every article file for changes first (slower on a big library)",
+    )
 
-    s = sub.add_parser("quotes", help="quotations and highlights (of one article, or all)")
+
+def _quotes_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id", nargs="?")
     s.add_argument("--bookmarked", action="store_true")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("quote", help="make a highlight from text in an article")
+
+def _quote_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id")
     s.add_argument("text")
     s.add_argument("--note", default="")
 
-    s = sub.add_parser("bookmark", help="bookmark an article (ID) or a quote (--quote QID)")
+
+def _bookmark_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id", nargs="?")
     s.add_argument("--quote", metavar="QID")
     s.add_argument("--remove", action="store_true")
 
-    s = sub.add_parser("mark", help="set an article's read state")
+
+def _mark_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id")
     s.add_argument("state", choices=["read", "unread"])
 
-    s = sub.add_parser("export", help="bookmarked quotes as md, json or csv")
+
+def _export_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--format", choices=["md", "json", "csv"], default="md")
     s.add_argument("--output", metavar="FILE")
     s.add_argument("--article", metavar="ID")
     s.add_argument("--category")
     s.add_argument("--tag")
 
-    s = sub.add_parser("check", help="validate article files; exit 1 on any problem")
+
+def _check_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("dirs", nargs="*", metavar="DIR")
 
-    s = sub.add_parser("open", help="open the reader on an article")
+
+def _open_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id")
-    return p
+
+
+# name: (help in the command list, description in the command's own help, its arguments)
+COMMANDS_ARGS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], None]]] = {
+    "list": ("the articles, newest first", None, _list_args),
+    "show": ("one article: metadata and text", None, _show_args),
+    "search": (
+        "ranked hits with snippets",
+        "Search every library. Articles added, removed or renamed since the last run are "
+        "found at once; --rescan also checks every file for edits made in place.",
+        _search_args,
+    ),
+    "quotes": ("quotations and highlights (of one article, or all)", None, _quotes_args),
+    "quote": ("make a highlight from text in an article", None, _quote_args),
+    "bookmark": ("bookmark an article (ID) or a quote (--quote QID)", None, _bookmark_args),
+    "mark": ("set an article's read state", None, _mark_args),
+    "export": ("bookmarked quotes as md, json or csv", None, _export_args),
+    "check": ("validate article files; exit 1 on any problem", None, _check_args),
+    "open": ("open the reader on an article", None, _open_args),
+}
 
 
 def _positive(text: str) -> int:
@@ -386,7 +431,7 @@ class CommandError(ReaderError):
 
 
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     if args.command == "check":
         return cmd_check(args)
     if args.command in (None, "open"):
@@ -425,7 +470,7 @@ def run_search(args: argparse.Namespace) -> int:
         library_dirs(args.articles, args.no_bundled), Paths.resolve(args.data_dir).index_dir
     )
     try:
-        catalog.refresh(load=False)
+        catalog.refresh(load=False, quick=not args.rescan)
         for p in catalog.problems:
             if p.fatal:
                 _warn(f"skipped {p.line()}")

@@ -8,21 +8,24 @@ folder means that adding or removing an `--articles` folder rebuilds nothing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from reader.library import Article, FileEntry, LoadProblem, parse_file
+from reader.library import Article, FileEntry, LoadProblem, Scan, blake2b, parse_file
+from reader.records import Record
 
-SCHEMA_VERSION = 6  # 4: lenient YAML dates, blockquote marks (cached rows are stale)
+SCHEMA_VERSION = 7  # 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
 APPLICATION_ID = 0x50524958  # "PRIX"
 SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
 POOL_THRESHOLD = 400  # files to parse before a cold build uses worker processes
+SPLIT_FROM = 2000  # files in an index from which a query runs as two halves, one per core
+# A folder or file modified this close to (or after) the scan that stamped it may have changed
+# again within the same tick of the filesystem's clock: its stamp is not trusted.
+RACY_NS = 2_000_000_000
 BATCH = 500
 
 ProgressFn = Callable[[int, int], None]
@@ -60,8 +63,17 @@ CREATE TABLE quotations (
     end INTEGER NOT NULL,
     text TEXT NOT NULL
 );
+CREATE TABLE stamp (  -- the folders as last seen by a full scan (library.Scan)
+    kind TEXT NOT NULL,
+    rel TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    PRIMARY KEY (kind, rel)
+) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE INDEX files_by_article ON files (article_id);
 CREATE INDEX files_by_date ON files (date);
+CREATE INDEX files_with_problems ON files (rel) WHERE problem IS NOT NULL;
 CREATE INDEX quotations_by_file ON quotations (file_id);
 CREATE INDEX quotations_by_id ON quotations (quote_id);
 INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 5.0, 3.0, 1.0)');
@@ -79,21 +91,23 @@ FIELDS = (
 )
 
 
-@dataclass
-class UpdateReport:
+class UpdateReport(Record):
     """What an update did; `read` counts article files opened."""
 
-    scanned: int = 0
-    read: int = 0
-    parsed: int = 0
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-    rebuilt: str = ""  # why the index was rebuilt from nothing, if it was
+    __slots__ = ("scanned", "read", "parsed", "added", "changed", "removed", "rebuilt")
+
+    def __init__(self, scanned: int = 0, rebuilt: str = "") -> None:
+        self.scanned = scanned
+        self.read = 0
+        self.parsed = 0
+        self.added = 0
+        self.changed = 0
+        self.removed = 0
+        self.rebuilt = rebuilt  # why the index was rebuilt from nothing, if it was
 
 
 def index_path(index_dir: Path, root: Path) -> Path:
-    digest = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
+    digest = blake2b(str(root).encode(), digest_size=8).hexdigest()
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", root.name)[:40] or "library"
     return index_dir / f"{slug}-{digest}.sqlite3"
 
@@ -145,7 +159,11 @@ class LibraryIndex:
         self.path = index_path(index_dir, root) if index_dir is not None else None
         self.lock = threading.RLock()
         self.rebuilt = ""
+        self.on_disk = False  # False: kept in memory (no second connection possible)
         self.db = self._open()
+        self._other: sqlite3.Connection | None = None  # the second connection, for halves
+        self._other_lock = threading.Lock()
+        self._middle: int | None = None  # the file id that splits the index in two halves
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -166,6 +184,7 @@ class LibraryIndex:
                     db.execute("SELECT count(*) FROM files").fetchone()
                     db.execute("SELECT count(*) FROM fts WHERE fts MATCH 'x'").fetchone()
                     self._tune(db)
+                    self.on_disk = True
                     return db
                 db.close()
                 self.rebuilt = f"index of another version ({version}) rebuilt"
@@ -173,7 +192,9 @@ class LibraryIndex:
                 self.rebuilt = f"damaged index rebuilt ({exc})"
             self._remove_files()
         try:
-            return self._create(str(self.path))
+            db = self._create(str(self.path))
+            self.on_disk = True
+            return db
         except sqlite3.DatabaseError:
             self.rebuilt = "cache not writable; index kept in memory"
             return self._create(":memory:")
@@ -205,6 +226,10 @@ class LibraryIndex:
     def close(self) -> None:
         with self.lock:
             self.db.close()
+        with self._other_lock:
+            if self._other is not None:
+                self._other.close()
+                self._other = None
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -252,20 +277,43 @@ class LibraryIndex:
             return self.db.execute(f"SELECT {FIELDS} FROM files WHERE rel = ?", (rel,)).fetchone()
 
     def search(self, fts_query: str, limit: int) -> list[tuple[int, float]]:
-        """(file id, score) best first; score is -bm25, higher is better."""
-        with self.lock:
-            return self.db.execute(
-                f"SELECT rowid, -{BM25} AS score FROM fts WHERE fts MATCH ? "
-                "ORDER BY score DESC LIMIT ?",
-                (fts_query, limit),
-            ).fetchall()
+        """(file id, score) best first (ties by file id); score is -bm25, higher is better.
+
+        Ranking costs a few microseconds per matching file, so a word found in most of a big
+        library costs tens of milliseconds. A big index is therefore searched as two halves
+        (file ids up to the middle one, and after it) on two connections at once: SQLite
+        releases the GIL while it works, so each half gets a core. Every half's scores are the
+        same as the whole query's (BM25's statistics are the whole index's), so merging the
+        two best-`limit` lists gives exactly the whole query's best `limit`.
+        """
+        sql = (
+            f"SELECT rowid, -{BM25} AS score FROM fts WHERE fts MATCH ? {{}} "
+            "ORDER BY score DESC, rowid LIMIT ?"
+        )
+        middle = self._split()
+        if middle is None:
+            with self.lock:
+                return self.db.execute(sql.format(""), (fts_query, limit)).fetchall()
+        low, high = self._halves(
+            sql.format("AND rowid <= ?"),
+            (fts_query, middle, limit),
+            sql.format("AND rowid > ?"),
+            (fts_query, middle, limit),
+        )
+        return sorted(low + high, key=_best_first)[:limit]
 
     def snippets(
         self, fts_query: str, ids: list[int], tokens: int = 14, terms: list[str] | None = None
     ) -> dict[int, str]:
-        """Snippets with matches between STX and ETX. FTS5's snippet() slows down with the
-        square of a document's matches (minutes for a common word in a 1 MB article), so very
-        long documents get a plain window around their first match instead."""
+        """Snippets with matches between STX and ETX.
+
+        One pass over the query's matches between the lowest and highest id wanted, making a
+        snippet only for the wanted ones: asking for each id on its own sets the query up once
+        per id, which costs more than the pass (most for prefix queries, which gather every
+        matching word each time). FTS5's snippet() slows down with the square of a document's
+        matches (minutes for a common word in a 1 MB article), so very long documents get a
+        plain window around their first match instead.
+        """
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
@@ -275,22 +323,95 @@ class LibraryIndex:
                     f"SELECT rowid, length(body) FROM fts WHERE rowid IN ({marks})", ids
                 )
             )
-            small = [i for i in ids if (sizes.get(i) or 0) <= BIG_DOCUMENT]
-            rows = (
-                self.db.execute(
-                    f"SELECT rowid, snippet(fts, -1, char(2), char(3), '…', ?) FROM fts "
-                    f"WHERE fts MATCH ? AND rowid IN ({','.join('?' * len(small))})",
-                    (tokens, fts_query, *small),
-                ).fetchall()
-                if small
-                else []
-            )
-            out = dict(rows)
-            for i in ids:
-                if i not in out:
-                    text = self.db.execute("SELECT body FROM fts WHERE rowid = ?", (i,)).fetchone()
-                    out[i] = window_snippet(text[0] if text else "", terms or [], tokens)
+        small = sorted(i for i in ids if (sizes.get(i) or 0) <= BIG_DOCUMENT)
+        out: dict[int, str] = {}
+        if small:
+            parts = [small]
+            if len(small) > 1 and self._split() is not None:
+                parts = [small[: len(small) // 2], small[len(small) // 2 :]]
+            queries = [self._snippet_sql(part, fts_query, tokens) for part in parts]
+            if len(queries) == 1:
+                with self.lock:
+                    out.update(self.db.execute(*queries[0]).fetchall())
+            else:
+                low, high = self._halves(*queries[0], *queries[1])
+                out.update(low)
+                out.update(high)
+        missing = [i for i in ids if i not in out]
+        for i in missing:
+            with self.lock:
+                text = self.db.execute("SELECT body FROM fts WHERE rowid = ?", (i,)).fetchone()
+            out[i] = window_snippet(text[0] if text else "", terms or [], tokens)
         return out
+
+    @staticmethod
+    def _snippet_sql(ids: list[int], fts_query: str, tokens: int) -> tuple[str, tuple]:
+        # LIMIT keeps SQLite from flattening the inner query into the outer one (snippet()
+        # must run where the full-text cursor is), so `s IS NOT NULL` filters its output.
+        marks = ",".join("?" * len(ids))
+        return (
+            "SELECT r, s FROM (SELECT rowid AS r, CASE WHEN rowid IN "
+            f"({marks}) THEN snippet(fts, -1, char(2), char(3), '…', ?) END AS s FROM fts "
+            "WHERE fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT -1 OFFSET 0) WHERE s IS NOT NULL",
+            (*ids, tokens, fts_query, ids[0], ids[-1]),
+        )
+
+    # -- two halves at once -------------------------------------------------------------------
+
+    def _split(self) -> int | None:
+        """The middle file id of a big index kept on disk; None: query it whole.
+
+        The middle of the id range, not the median id: two reads of the primary key instead
+        of a walk over half the table (ids are given in order, so the halves stay close)."""
+        if not self.on_disk:
+            return None
+        with self.lock:
+            if self._middle is None:
+                low, high = self.db.execute("SELECT min(id), max(id) FROM files").fetchone()
+                big = low is not None and high - low >= SPLIT_FROM
+                self._middle = (low + high) // 2 if big else 0
+            return self._middle or None
+
+    def _second(self) -> sqlite3.Connection | None:
+        """A second connection to this index, only ever read through (opened when first
+        needed)."""
+        if self._other is None and self.path is not None:
+            try:
+                db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                db.execute("PRAGMA busy_timeout = 10000")
+                self._other = db
+            except sqlite3.Error:
+                self.on_disk = False  # not worth trying again: query whole from now on
+        return self._other
+
+    def _halves(self, sql_a: str, args_a: tuple, sql_b: str, args_b: tuple) -> tuple[list, list]:
+        """Run two queries at once: the first on this thread, the second on another."""
+        other: list = []
+        failed: list[BaseException] = []
+
+        def second_half() -> None:
+            try:
+                with self._other_lock:
+                    db = self._second()
+                    if db is None:
+                        raise sqlite3.OperationalError("no second connection")
+                    other.extend(db.execute(sql_b, args_b).fetchall())
+            except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+                failed.append(exc)
+
+        worker = threading.Thread(target=second_half, name="index-half", daemon=True)
+        worker.start()
+        try:
+            with self.lock:
+                first = self.db.execute(sql_a, args_a).fetchall()
+        finally:
+            worker.join()
+        if failed:
+            if isinstance(failed[0], sqlite3.OperationalError) and not self.on_disk:
+                with self.lock:  # the second connection could not be opened: do it here
+                    return first, self.db.execute(sql_b, args_b).fetchall()
+            raise failed[0]
+        return first, other
 
     def quotations(self, file_ids: list[int] | None = None) -> list[tuple[int, str, int, int, str]]:
         """Detected quotations (file id, quote id, start, end, text), in text order."""
@@ -348,9 +469,21 @@ class LibraryIndex:
 
     # -- updating -----------------------------------------------------------------------------
 
-    def update(self, entries: list[FileEntry], progress: ProgressFn | None = None) -> UpdateReport:
-        """Bring the index in line with the scanned files; re-read only what changed."""
-        return self._update(entries, progress, complete=True)
+    def update(
+        self,
+        entries: list[FileEntry],
+        progress: ProgressFn | None = None,
+        found: Scan | None = None,
+    ) -> UpdateReport:
+        """Bring the index in line with the scanned files; re-read only what changed.
+
+        With the whole `Scan` the files came from, its folder stamp is kept too (when the scan
+        had no problems), for `stamp_current`.
+        """
+        report = self._update(entries, progress, complete=True)
+        if found is not None and not found.problems:
+            self._keep_stamp(found)
+        return report
 
     def update_some(self, entries: list[FileEntry]) -> UpdateReport:
         """Update just these files (an article found changed when it was opened)."""
@@ -379,6 +512,8 @@ class LibraryIndex:
         if gone:
             with self.lock:
                 self.db.execute("BEGIN")
+                self.db.execute("DELETE FROM meta WHERE key = 'stamp_ns'")
+                self._middle = None
                 self.db.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in gone])
                 self.db.executemany("DELETE FROM fts WHERE rowid = ?", [(i,) for i in gone])
                 self.db.executemany(
@@ -408,6 +543,66 @@ class LibraryIndex:
         report.read = total
         return report
 
+    # -- the folder stamp -----------------------------------------------------------------------
+
+    def stamp_current(self) -> bool:
+        """True when the folders look exactly as the last full scan saw them: no article file
+        added, removed or renamed since, and no linked file changed. Costs one stat per folder
+        instead of one per file. A file rewritten in place (same name, same folder) is not
+        noticed: that takes a full scan."""
+        with self.lock:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'stamp_ns'").fetchone()
+            if row is None:
+                return False
+            rows = self.db.execute("SELECT kind, rel, size, mtime_ns FROM stamp").fetchall()
+        if not rows:
+            return False
+        racy = row[0] - RACY_NS
+        root = str(self.root)
+        prefix = root + os.sep  # concatenated: os.path.join costs as much as the stat
+        for kind, rel, size, mtime in rows:
+            if mtime >= racy:
+                return False
+            try:
+                st = os.stat(prefix + rel if rel else root, follow_symlinks=kind == "l")
+            except OSError:
+                return False
+            if st.st_mtime_ns != mtime or (kind == "l" and st.st_size != size):
+                return False
+        return True
+
+    def _keep_stamp(self, found: Scan) -> None:
+        """Store the scan's stamp, if the index now holds exactly the scanned files (another
+        process may have written meanwhile: then no stamp, and the next check scans fully)."""
+        wanted = sorted(found.stamp)
+        with self.lock:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'stamp_ns'").fetchone()
+            if row is not None:
+                racy = row[0] - RACY_NS
+                stored = self.db.execute(
+                    "SELECT kind, rel, size, mtime_ns FROM stamp ORDER BY kind, rel"
+                ).fetchall()
+                if stored == wanted and all(t[3] < racy for t in stored):
+                    return  # the same stamp is there already, and trusted
+            db = self.db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:
+                return  # busy: no stamp this time
+            try:
+                db.execute("DELETE FROM stamp")
+                db.execute("DELETE FROM meta WHERE key = 'stamp_ns'")
+                known = db.execute("SELECT rel, size, mtime_ns FROM files ORDER BY rel").fetchall()
+                if known == [(e.rel, e.size, e.mtime_ns) for e in found.entries]:
+                    db.executemany("INSERT INTO stamp VALUES (?, ?, ?, ?)", wanted)
+                    db.execute(
+                        "INSERT INTO meta (key, value) VALUES ('stamp_ns', ?)", (found.started_ns,)
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
     def _unchanged(self, entries: list[FileEntry]) -> bool:
         """True when the index holds exactly these files with these sizes and mtimes.
 
@@ -433,7 +628,10 @@ class LibraryIndex:
             # IMMEDIATE, and each file's row looked up again inside the transaction: another
             # process (a second reader, the CLI) may have indexed the same files meanwhile.
             db.execute("BEGIN IMMEDIATE")
+            self._middle = None
             try:
+                # Files change: the folder stamp no longer vouches for the index.
+                db.execute("DELETE FROM meta WHERE key = 'stamp_ns'")
                 for rel, digest, problem, fatal, row, body, _quotes in results:
                     entry = by_rel[rel]
                     old = db.execute("SELECT id FROM files WHERE rel = ?", (rel,)).fetchone()
@@ -496,6 +694,10 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
         # inside a Textual app): finish the rest in this process; never yield one file twice.
         for job in jobs[done:]:
             yield _index_job(job)
+
+
+def _best_first(row: tuple[int, float]) -> tuple[float, int]:
+    return (-row[1], row[0])
 
 
 def row_to_article(

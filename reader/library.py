@@ -8,18 +8,24 @@ an `Article` (metadata; the body is read again only when someone opens it) or a 
 from __future__ import annotations
 
 import errno
-import hashlib
+try:
+    from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL first
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 import os
+import stat
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
+
+from reader.records import Record
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 ARTICLE_SUFFIX = ".md"
 
 
-@dataclass(frozen=True, slots=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """Something wrong with one file. `fatal` problems mean the file was skipped."""
 
     path: str
@@ -30,42 +36,79 @@ class LoadProblem:
         return f"{self.path}: {self.message}"
 
 
-@dataclass(slots=True)
-class Article:
+class Article(Record):
     """An article's metadata: everything but its text."""
 
-    id: str
-    title: str
-    path: str  # absolute path of the file
-    author: str = ""
-    date: str | None = None
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    summary: str = ""
-    source_url: str = ""
-    publisher: str = ""
-    excerpt: bool = False
-    content_hash: str = ""
-    words: int = 0
-    library: str = ""
+    __slots__ = (
+        "id",
+        "title",
+        "path",
+        "author",
+        "date",
+        "categories",
+        "tags",
+        "summary",
+        "source_url",
+        "publisher",
+        "excerpt",
+        "content_hash",
+        "words",
+        "library",
+    )
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the article's id, as the front matter calls it
+        title: str,
+        path: str,  # absolute path of the file
+        author: str = "",
+        date: str | None = None,
+        categories: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        summary: str = "",
+        source_url: str = "",
+        publisher: str = "",
+        excerpt: bool = False,
+        content_hash: str = "",
+        words: int = 0,
+        library: str = "",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.path = path
+        self.author = author
+        self.date = date
+        self.categories = categories
+        self.tags = tags
+        self.summary = summary
+        self.source_url = source_url
+        self.publisher = publisher
+        self.excerpt = excerpt
+        self.content_hash = content_hash
+        self.words = words
+        self.library = library
 
     @property
     def year(self) -> str | None:
         return self.date[:4] if self.date else None
 
 
-@dataclass(slots=True)
-class Parsed:
+class Parsed(Record):
     """The result of reading one file: an article and its body, and/or problems."""
 
-    article: Article | None
-    body: str = ""
-    problems: list[LoadProblem] = field(default_factory=list)
+    __slots__ = ("article", "body", "problems")
+
+    def __init__(
+        self, article: Article | None, body: str = "", problems: list[LoadProblem] | None = None
+    ) -> None:
+        self.article = article
+        self.body = body
+        self.problems: list[LoadProblem] = problems if problems is not None else []
 
 
-@dataclass(frozen=True, slots=True)
-class FileEntry:
-    """A candidate article file as seen by the scan (no content read)."""
+class FileEntry(NamedTuple):
+    """A candidate article file as seen by the scan (no content read). A tuple: a scan makes
+    one per file, and a frozen dataclass cost more to build than the file's stat."""
 
     rel: str
     path: str
@@ -73,8 +116,24 @@ class FileEntry:
     mtime_ns: int
 
 
+class Scan(NamedTuple):
+    """What a scan saw: the article files, the problems, and a *stamp* of the folders.
+
+    The stamp is every folder (`"d"`, relative path, modification time) and every symbolic
+    link to a file (`"l"`, its target's size and modification time), each stat-ed *before*
+    the folder was listed: a file added, removed or renamed (as editors that save by
+    replacing the file do) changes its folder's time, so a later quick check of the stamp
+    alone (`LibraryIndex.stamp_current`) tells whether the library's file set is unchanged.
+    """
+
+    entries: list[FileEntry]
+    problems: list[LoadProblem]
+    stamp: list[tuple[str, str, int, int]]  # (kind, rel, size, mtime_ns)
+    started_ns: int
+
+
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def default_id(path: Path) -> str:
@@ -85,21 +144,35 @@ def default_id(path: Path) -> str:
 
 
 def scan(root: Path) -> tuple[list[FileEntry], list[LoadProblem]]:
-    """Every `.md` file under root (sorted by path), with size and mtime; problems on the way.
+    """Every `.md` file under root (sorted by path), with size and mtime; problems on the way."""
+    found = scan_tree(root)
+    return found.entries, found.problems
+
+
+def scan_tree(root: Path) -> Scan:
+    """Every `.md` file under root (sorted by path) with size and mtime, problems on the way,
+    and the stamp of the folders (see `Scan`).
 
     Hidden folders are skipped; symbolic links to folders are not followed (so a link loop
     cannot trap the scan); a link to a file is followed, and a broken or looping one reported.
     """
+    started = time.time_ns()
     entries: list[FileEntry] = []
     problems: list[LoadProblem] = []
-    if not root.is_dir():
+    stamp: list[tuple[str, str, int, int]] = []
+    try:
+        top = os.stat(root)
+    except OSError:
+        top = None
+    if top is None or not stat.S_ISDIR(top.st_mode):
         problems.append(LoadProblem(str(root), "not a folder (or it does not exist)"))
-        return entries, problems
-    root_s = str(root)
+        return Scan(entries, problems, stamp, started)
+    stamp.append(("d", "", 0, top.st_mtime_ns))
     # (folder, its path relative to root with a trailing separator): building `rel` by
     # concatenation, not os.path.relpath, which costs more than the stat itself.
-    stack = [(root_s, "")]
+    stack = [(str(root), "")]
     sep = os.sep
+    add = entries.append
     while stack:
         folder, prefix = stack.pop()
         try:
@@ -110,11 +183,13 @@ def scan(root: Path) -> tuple[list[FileEntry], list[LoadProblem]]:
         with it:
             for entry in it:
                 name = entry.name
-                if name.startswith("."):
+                if name[0] == ".":
                     continue
                 try:
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append((entry.path, prefix + name + sep))
+                        rel = prefix + name
+                        stamp.append(("d", rel, 0, entry.stat(follow_symlinks=False).st_mtime_ns))
+                        stack.append((entry.path, rel + sep))
                         continue
                 except OSError:
                     continue
@@ -125,13 +200,11 @@ def scan(root: Path) -> tuple[list[FileEntry], list[LoadProblem]]:
                 except OSError as exc:
                     problems.append(LoadProblem(entry.path, f"cannot read: {_reason(exc)}"))
                     continue
-                entries.append(FileEntry(prefix + name, entry.path, st.st_size, st.st_mtime_ns))
-    entries.sort(key=_by_rel)
-    return entries, problems
-
-
-def _by_rel(entry: FileEntry) -> str:
-    return entry.rel
+                if entry.is_symlink():
+                    stamp.append(("l", prefix + name, st.st_size, st.st_mtime_ns))
+                add(FileEntry(prefix + name, entry.path, st.st_size, st.st_mtime_ns))
+    entries.sort()
+    return Scan(entries, problems, stamp, started)
 
 
 def _reason(exc: OSError) -> str:

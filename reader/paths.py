@@ -8,8 +8,8 @@ always do, so that nothing ever touches the real home directory.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "policyreader"
 
@@ -50,8 +50,7 @@ def default_export_dir() -> Path:
     return path if path.is_dir() else Path.home()
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     """The resolved directories for one run."""
 
     data_dir: Path

@@ -193,7 +193,9 @@ class PolicyReaderApp(App[int]):
                         yield FindBar(id="find")
                     yield QuotesPane(id="quotes")
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        import os
+        if not os.environ.get("EXP_NOFOOTER"):
+            yield Footer(compact=True)
 
     @property
     def tree(self) -> LibraryTree:
@@ -248,7 +250,9 @@ class PolicyReaderApp(App[int]):
             )
         # After the first frame: the list shows from the index at once; the scan for changed
         # files (a cold build of a big library) and the tree's counts come from a worker.
-        if self._refresh_on_start:
+        import os
+        if os.environ.get("EXP_NOREFRESH"): pass
+        elif self._refresh_on_start:
             self.call_after_refresh(self.refresh_catalog)
         else:
             self.call_after_refresh(self.refresh_facets)
@@ -997,7 +1001,9 @@ def run(
     # A big first index build parses in worker processes, and multiprocessing starts its
     # resource tracker with sys.stderr's file descriptor, which Textual replaces while it
     # runs ("bad value(s) in fds_to_keep"): start the tracker now, while stderr is real.
+    import os
     with contextlib.suppress(Exception):
+        if os.environ.get("EXP_NOTRACKER"): raise Exception
         from multiprocessing import resource_tracker
 
         resource_tracker.ensure_running()
