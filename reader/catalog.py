@@ -190,11 +190,45 @@ class Catalog:
         if load:
             self.load()
         else:
-            self.problems = list(scan_problems)
-            for index in self.indexes:
-                for row in index.problem_rows():
-                    self.problems.extend(row_problems(row, str(index.root)))
+            self._index_problems()
         return reports
+
+    def _index_problems(self) -> None:
+        self.problems = list(self.scan_problems)
+        for index in self.indexes:
+            for row in index.problem_rows():
+                self.problems.extend(row_problems(row, str(index.root)))
+
+    def search_fresh(self, query: str, limit: int = 20) -> list[Hit]:
+        """`refresh(load=False, quick=True)` and then `search`, for a one-shot command.
+
+        The two overlap: the folders' times are checked on another thread while the query
+        runs (both mostly wait outside Python), and only if a folder changed is the library
+        scanned and the query asked again.
+        """
+        import threading
+
+        stamps = [index.stamp() for index in self.indexes]
+        fresh: list[bool] = []
+
+        def check() -> None:
+            fresh.extend(
+                stamp is not None and index.stamp_matches(stamp)
+                for index, stamp in zip(self.indexes, stamps, strict=True)
+            )
+
+        checker = threading.Thread(target=check, name="stamp-check", daemon=True)
+        checker.start()
+        try:
+            hits = self.search(query, limit)
+        finally:
+            checker.join()
+        if len(fresh) == len(self.indexes) and all(fresh):
+            self.scan_problems = []
+            self._index_problems()
+            return hits
+        self.refresh(load=False, quick=True)
+        return self.search(query, limit)
 
     @property
     def rebuilt(self) -> list[str]:
@@ -240,10 +274,9 @@ class Catalog:
     def _locate_in_indexes(self, article_id: str) -> tuple[int, int] | None:
         """(library no., file id) of the file that owns this id, asked of the indexes."""
         for lib_no, index in enumerate(self.indexes):
-            rel = index.first_with_id(article_id)
-            if rel is not None:
-                row = index.row_for(rel)
-                return (lib_no, row[0]) if row else None
+            file_id = index.owner_of(article_id)
+            if file_id is not None:
+                return (lib_no, file_id)
         return None
 
     def _locate(self, article_id: str) -> tuple[int, int] | None:

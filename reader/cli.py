@@ -9,15 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from reader import __version__
 from reader.errors import ReaderError
 
 if TYPE_CHECKING:
-    from reader.catalog import Catalog
+    from reader.catalog import Hit
     from reader.session import Quote, Session
 
 PROG = "policyreader"
@@ -27,8 +27,42 @@ class UsageError(Exception):
     pass
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, measuring the terminal as `shutil.get_terminal_size` does but
+    without importing shutil (and its archive modules): argparse makes a formatter for every
+    argument it defines, so every command would pay for that import."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line usage errors (exit 2) instead of a usage dump."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
@@ -281,8 +315,7 @@ def render_plain(doc: Any) -> str:
     return "\n\n".join(parts)
 
 
-def cmd_search(catalog: Catalog, args: argparse.Namespace) -> int:
-    hits = catalog.search(args.query, args.limit)
+def cmd_search(hits: list[Hit], args: argparse.Namespace) -> int:
     if args.json:
         _json(
             [
@@ -470,11 +503,15 @@ def run_search(args: argparse.Namespace) -> int:
         library_dirs(args.articles, args.no_bundled), Paths.resolve(args.data_dir).index_dir
     )
     try:
-        catalog.refresh(load=False, quick=not args.rescan)
+        if args.rescan:
+            catalog.refresh(load=False)
+            hits = catalog.search(args.query, args.limit)
+        else:
+            hits = catalog.search_fresh(args.query, args.limit)
         for p in catalog.problems:
             if p.fatal:
                 _warn(f"skipped {p.line()}")
-        return cmd_search(catalog, args)
+        return cmd_search(hits, args)
     finally:
         catalog.close()
 

@@ -18,7 +18,9 @@ from pathlib import Path
 from reader.library import Article, FileEntry, LoadProblem, Scan, blake2b, parse_file
 from reader.records import Record
 
-SCHEMA_VERSION = 7  # 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
+SCHEMA_VERSION = (
+    7  # 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
+)
 APPLICATION_ID = 0x50524958  # "PRIX"
 SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
 POOL_THRESHOLD = 400  # files to parse before a cold build uses worker processes
@@ -243,11 +245,12 @@ class LibraryIndex:
                 f"SELECT {FIELDS} FROM files WHERE id = ?", (file_id,)
             ).fetchone()
 
-    def first_with_id(self, article_id: str) -> str | None:
-        """The path (rel) of the first loadable file with this article id, in path order."""
+    def owner_of(self, article_id: str) -> int | None:
+        """The file id of the first loadable file (in path order) with this article id."""
         with self.lock:
             row = self.db.execute(
-                "SELECT min(rel) FROM files WHERE article_id = ? AND fatal = 0", (article_id,)
+                "SELECT id FROM files WHERE article_id = ? AND fatal = 0 ORDER BY rel LIMIT 1",
+                (article_id,),
             ).fetchone()
         return row[0] if row else None
 
@@ -271,10 +274,6 @@ class LibraryIndex:
             return self.db.execute(
                 f"SELECT {FIELDS} FROM files WHERE problem IS NOT NULL ORDER BY rel"
             ).fetchall()
-
-    def row_for(self, rel: str) -> tuple | None:
-        with self.lock:
-            return self.db.execute(f"SELECT {FIELDS} FROM files WHERE rel = ?", (rel,)).fetchone()
 
     def search(self, fts_query: str, limit: int) -> list[tuple[int, float]]:
         """(file id, score) best first (ties by file id); score is -bm25, higher is better.
@@ -550,14 +549,23 @@ class LibraryIndex:
         added, removed or renamed since, and no linked file changed. Costs one stat per folder
         instead of one per file. A file rewritten in place (same name, same folder) is not
         noticed: that takes a full scan."""
+        stamp = self.stamp()
+        return stamp is not None and self.stamp_matches(stamp)
+
+    def stamp(self) -> tuple[int, list[tuple[str, str, int, int]]] | None:
+        """The stamp kept by the last full scan: (when it began, the rows), or None."""
         with self.lock:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'stamp_ns'").fetchone()
             if row is None:
-                return False
+                return None
             rows = self.db.execute("SELECT kind, rel, size, mtime_ns FROM stamp").fetchall()
-        if not rows:
-            return False
-        racy = row[0] - RACY_NS
+        return (row[0], rows) if rows else None
+
+    def stamp_matches(self, stamp: tuple[int, list[tuple[str, str, int, int]]]) -> bool:
+        """Do the folders (and linked files) still have the stamp's times? No database work:
+        this can run beside a query on the index."""
+        started, rows = stamp
+        racy = started - RACY_NS
         root = str(self.root)
         prefix = root + os.sep  # concatenated: os.path.join costs as much as the stat
         for kind, rel, size, mtime in rows:

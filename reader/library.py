@@ -8,6 +8,7 @@ an `Article` (metadata; the body is read again only when someone opens it) or a 
 from __future__ import annotations
 
 import errno
+
 try:
     from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL first
 except ImportError:  # pragma: no cover - other Pythons

@@ -112,3 +112,41 @@ def test_importtime_of_a_real_run_has_no_textual(tmp_path: Path, subprocess_env)
         ]
         assert "reader.cli" in imported  # the check itself works
         assert not [m for m in imported if m.split(".")[0] == "textual"], args
+
+
+def test_search_loads_only_what_it_needs(tmp_path: Path, subprocess_env) -> None:
+    """`search` is the command scripts call in loops: it must not pay for the Markdown parser,
+    YAML, the state database, or stdlib modules that cost more to import than the search
+    itself (dataclasses with inspect, shutil, hashlib's OpenSSL, json without --json)."""
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        "main(['search', 'prison'])\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    for _ in range(2):  # the first builds the index (and so parses the articles)
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            env=subprocess_env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    loaded = set(proc.stderr.split())
+    assert "reader.index" in loaded and "sqlite3" in loaded  # (the list is the real one)
+    heavy = {
+        "markdown_it",
+        "yaml",
+        "reader.text",
+        "reader.store",
+        "reader.session",
+        "reader.frontmatter",
+        "dataclasses",
+        "inspect",
+        "shutil",
+        "_hashlib",
+        "json",
+        "platformdirs",
+    }
+    assert loaded & heavy == set()
