@@ -8,30 +8,30 @@ a failed write (`StoreError`) becomes one line in the status line, never a crash
 from __future__ import annotations
 
 import contextlib
+import gc
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from reader import paths
 from reader.catalog import NotFound
 from reader.library import Article
-from reader.links import is_safe_url
 from reader.session import Quote, Session
 from reader.store import StoreError
-from reader.text import clean_line
 from reader.tui.commands import ReaderCommands
+from reader.tui.labels import clean_line
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.key_hints import KeyHints
 from reader.tui.widgets.library_tree import Facet, LibraryTree
 from reader.tui.widgets.quotes_pane import QuotesPane
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -43,10 +43,12 @@ if TYPE_CHECKING:  # the screens are imported when first opened: not needed for 
     from reader.tui.screens.search import SearchResult
 
 T = TypeVar("T")
+W = TypeVar("W", bound=Widget)
 
 PANES = ("tree", "list", "reader", "quotes")
 NARROW_WIDTH = 100  # below this, one pane at a time (80x24 terminals)
 NARROW_HEIGHT = 26
+COLLECTOR_DELAY = 0.25  # seconds after the first frame before the garbage collector resumes
 
 # Pane sizes: (setting key, default, smallest, largest)
 SIZES = {
@@ -141,61 +143,94 @@ class PolicyReaderApp(App[int]):
     ]
 
     # -- messages posted by workers -----------------------------------------------------------
+    # Plain classes: a dataclass takes half a millisecond to build at import, every start.
 
-    @dataclass
     class IndexProgress(Message):
-        done: int
-        total: int
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, PolicyReaderApp.IndexProgress)
 
-    @dataclass
     class CatalogRefreshed(Message):
-        facets: dict[str, list[tuple[str, int, int]]]
-        unread: int
-        problems: int
-        rebuilt: list[str]
+        def __init__(
+            self,
+            facets: dict[str, list[tuple[str, int, int]]],
+            unread: int,
+            problems: int,
+            rebuilt: list[str],
+        ) -> None:
+            super().__init__()
+            self.facets = facets
+            self.unread = unread
+            self.problems = problems
+            self.rebuilt = rebuilt
 
-    @dataclass
     class FacetsReady(Message):
-        facets: dict[str, list[tuple[str, int, int]]]
-        unread: int
+        def __init__(self, facets: dict[str, list[tuple[str, int, int]]], unread: int) -> None:
+            super().__init__()
+            self.facets = facets
+            self.unread = unread
 
     # -- set-up -------------------------------------------------------------------------------
 
     def __init__(
-        self, session: Session, open_id: str | None = None, *, refresh_catalog: bool = True
+        self,
+        session: Session,
+        open_id: str | None = None,
+        *,
+        refresh_catalog: bool = True,
+        after_first_frame: Callable[[], None] | None = None,
     ) -> None:
+        """`after_first_frame` runs once the first frame is on screen, before the library scan
+        starts (`run` uses it for what the start-up puts off)."""
         super().__init__()
         self.session = session
         self.open_id = open_id
         self._refresh_on_start = refresh_catalog
+        self._after_first_frame = after_first_frame
         self.facet: Facet = None
         self.active_pane = "list"
         self.show_tree = True
         self.show_quotes = True
         self.sizes = {name: spec[1] for name, spec in SIZES.items()}
         self._progress_shown = False
+        self._find_bar: FindBar | None = None
+
+    def get_default_screen(self) -> Screen:
+        screen = super().get_default_screen()
+        if self.open_id is None:
+            # Textual focuses the first focusable widget (the library tree) once the screen is
+            # composed, and the reader then moves the focus to the list: start on the list, so
+            # the first frame is drawn with the focus where it stays. on_mount restores the
+            # default for the rest of the run.
+            screen.AUTO_FOCUS = "#articles"
+        return screen
 
     def compose(self) -> ComposeResult:
+        def pane(widget: W, name: str, title: str) -> W:
+            # The title and the active pane's class, given before mounting, so that the first
+            # styling of each pane is its last (a class added later restyles the whole pane).
+            widget.border_title = title
+            widget.set_class(name == self.active_pane, "-active", update=False)
+            return widget
+
         with Horizontal(id="body"):
-            yield LibraryTree(id="tree")
+            yield pane(LibraryTree(id="tree"), "tree", "Library")
             with Vertical(id="main"):
-                with Vertical(id="list-pane"):
+                with pane(Vertical(id="list-pane"), "list", "Articles"):
                     yield ArticleHeader(id="list-header")
                     yield ArticleList(
                         lambda a: self.session.state(a.id), self.session.is_changed, id="articles"
                     )
                 with Horizontal(id="read-area"):
-                    with Vertical(id="reader-col"):
-                        yield ReadingPane(id="reader")
-                        yield FindBar(id="find")
-                    yield QuotesPane(id="quotes")
+                    with pane(Vertical(id="reader-col"), "reader", "Reading"):
+                        yield ReadingPane(id="reader")  # and the find bar, once used
+                    yield pane(QuotesPane(id="quotes"), "quotes", "Quotes")
         yield StatusLine(id="status")
-        import os
-        if not os.environ.get("EXP_NOFOOTER"):
-            yield Footer(compact=True)
+        yield KeyHints()
 
     @property
     def tree(self) -> LibraryTree:
@@ -215,6 +250,7 @@ class PolicyReaderApp(App[int]):
 
     @property
     def find_bar(self) -> FindBar:
+        """The find bar under the reading pane; it exists once `ctrl+f` has been used."""
         return self.query_one("#find", FindBar)
 
     @property
@@ -222,16 +258,10 @@ class PolicyReaderApp(App[int]):
         return self.query_one("#status", StatusLine)
 
     def on_mount(self) -> None:
+        self.screen.AUTO_FOCUS = None  # Textual's default from now on (see get_default_screen)
         self._load_settings()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.query_one("#tree").border_title = "Library"
-        self.query_one("#list-pane").border_title = "Articles"
-        self.query_one("#reader-col").border_title = "Reading"
-        self.quotes_pane.border_title = "Quotes"
-        self.find_bar.display = False
-        self.status_line.progress_done()
         self._show_articles()
-        self.tree.root.set_label(Text("All articles"))
         if not self.session.catalog.articles:
             self.say("Reading the library…")
         if self.open_id:
@@ -248,14 +278,19 @@ class PolicyReaderApp(App[int]):
                 timeout=10,
                 markup=False,
             )
-        # After the first frame: the list shows from the index at once; the scan for changed
-        # files (a cold build of a big library) and the tree's counts come from a worker.
-        import os
-        if os.environ.get("EXP_NOREFRESH"): pass
-        elif self._refresh_on_start:
-            self.call_after_refresh(self.refresh_catalog)
+        # The list shows from the index at once; the scan for changed files (a cold build of
+        # a big library) and the tree's counts come from a worker, after the first frame, and
+        # one refresh later still: what else waits for that frame goes first, not behind a
+        # process being started and a worker thread taking turns with the UI.
+        self.call_after_refresh(self.call_after_refresh, self._start_background)
+
+    def _start_background(self) -> None:
+        if self._after_first_frame is not None:
+            self._after_first_frame()
+        if self._refresh_on_start:
+            self.refresh_catalog()
         else:
-            self.call_after_refresh(self.refresh_facets)
+            self.refresh_facets()
 
     # -- settings (theme, pane sizes) ---------------------------------------------------------
 
@@ -585,6 +620,8 @@ class PolicyReaderApp(App[int]):
         if not url:
             self.say("This article has no source link")
             return
+        from reader.links import is_safe_url
+
         if not is_safe_url(url):
             self.say("Only http and https links are opened", error=True)
             return
@@ -647,12 +684,17 @@ class PolicyReaderApp(App[int]):
 
     # -- find in the article ------------------------------------------------------------------
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         if self.reader.article is None:
             self.say("Open an article first")
             return
         self._activate("reader", focus=False)
-        bar = self.find_bar
+        bar = self._find_bar
+        if bar is None:
+            # Made the first time it is needed: many sessions never search inside an article,
+            # and an Input is among the costlier widgets to start.
+            bar = self._find_bar = FindBar(id="find")
+            await self.query_one("#reader-col").mount(bar)
         bar.display = True
         bar.value = self.reader.find_query
         bar.focus()
@@ -682,8 +724,8 @@ class PolicyReaderApp(App[int]):
         self.reader.focus()
 
     def close_find(self) -> None:
-        if self.find_bar.display:
-            self.find_bar.display = False
+        if self._find_bar is not None and self._find_bar.display:
+            self._find_bar.display = False
         self.reader.clear_find()
 
     def action_find_next(self) -> None:
@@ -998,21 +1040,36 @@ def run(
     open_id: str | None = None,
 ) -> int:
     """Open the library (index only: fast), run the reader, return the exit code."""
-    # A big first index build parses in worker processes, and multiprocessing starts its
-    # resource tracker with sys.stderr's file descriptor, which Textual replaces while it
-    # runs ("bad value(s) in fds_to_keep"): start the tracker now, while stderr is real.
-    import os
-    with contextlib.suppress(Exception):
-        if os.environ.get("EXP_NOTRACKER"): raise Exception
-        from multiprocessing import resource_tracker
+    # Starting up allocates tens of thousands of objects that live as long as the app (the
+    # library's articles, widgets, styles, drawn lines) and frees few of them in cycles: the
+    # garbage collector's passes over them (a full one takes tens of milliseconds) find next
+    # to nothing. It is paused until the first frame is on screen.
+    paused = gc.isenabled()
+    gc.disable()
 
-        resource_tracker.ensure_running()
-    session = Session.open(
-        articles=articles, no_bundled=no_bundled, data_dir=data_dir, refresh=False
-    )
+    def after_first_frame() -> None:
+        # A big first index build (the scan that starts next) parses in worker processes,
+        # and multiprocessing starts its resource tracker with sys.stderr's file descriptor,
+        # which Textual replaces while it runs ("bad value(s) in fds_to_keep"): start it here,
+        # with the real stderr for that moment. (Not before the app: starting a second Python
+        # process competes with drawing the first frame on a small machine.)
+        with contextlib.suppress(Exception), contextlib.redirect_stderr(sys.__stderr__):
+            from multiprocessing import resource_tracker
+
+            resource_tracker.ensure_running()
+        if paused:
+            app.set_timer(COLLECTOR_DELAY, gc.enable)  # a moment later: not mid-frame
+
     try:
-        app = PolicyReaderApp(session, open_id=open_id)
-        result = app.run()
-        return result if isinstance(result, int) else (app.return_code or 0)
+        session = Session.open(
+            articles=articles, no_bundled=no_bundled, data_dir=data_dir, refresh=False
+        )
+        try:
+            app = PolicyReaderApp(session, open_id=open_id, after_first_frame=after_first_frame)
+            result = app.run()
+            return result if isinstance(result, int) else (app.return_code or 0)
+        finally:
+            session.close()
     finally:
-        session.close()
+        if paused:
+            gc.enable()

@@ -1,6 +1,8 @@
-"""Small modal dialogs: a note editor and a yes/no confirmation."""
+"""The dialogs' common base and styles; small dialogs: a note editor and a yes/no confirmation."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -12,6 +14,103 @@ from textual.widgets import Button, Input, Static
 
 from reader.text import clean_line
 
+R = TypeVar("R")
+
+
+class DialogScreen(ModalScreen[R]):
+    """A dialog of the reader: a bordered box over the dimmed screen (help, search, export...).
+
+    The dialogs' styles live here rather than in app.tcss: default CSS is read when the first
+    dialog opens, while app.tcss is read (and all of it parsed) before the first frame. Each
+    rule is more specific than the Textual defaults it meets (a class or an id against a
+    widget type), so these rules win as they did from app.tcss.
+    """
+
+    DEFAULT_CSS = """
+    .dialog {
+        width: 80%;
+        max-width: 100;
+        height: auto;
+        max-height: 90%;
+        border: round $border;
+        background: $surface;
+        padding: 0 1;
+    }
+
+    .dialog-title {
+        text-style: bold;
+        color: $text-primary;
+        padding: 0 0 1 0;
+    }
+
+    .dialog-hint {
+        color: $text-muted;
+        padding: 1 0 0 0;
+    }
+
+    .dialog-label {
+        text-style: bold;
+        padding: 1 0 0 0;
+    }
+
+    .dialog-quote {
+        color: $text-secondary;
+        padding: 0 0 1 0;
+    }
+
+    .dialog-buttons {
+        height: auto;
+        align-horizontal: right;
+        padding: 1 0 0 0;
+    }
+    .dialog-buttons Button {
+        margin: 0 0 0 2;
+    }
+
+    #help-dialog {
+        height: 90%;
+        max-width: 96;
+    }
+    #help-body {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+
+    #search-dialog {
+        height: 90%;
+        max-width: 110;
+    }
+    #search-input {
+        margin: 0 0 1 0;
+    }
+    HitList {
+        height: 1fr;
+        background: $surface;
+    }
+    HitList > .hit-list--title { text-style: bold; }
+    HitList > .hit-list--meta { color: $text-muted; }
+    HitList > .hit-list--snippet { color: $text-muted; }
+    HitList > .hit-list--mark { background: $warning-muted; color: $text; text-style: bold; }
+
+    #export-choices {
+        height: auto;
+    }
+    .export-column {
+        width: 1fr;
+        height: auto;
+    }
+    #export-error {
+        color: $text-error;
+        height: auto;
+    }
+    #export-dialog RadioSet {
+        width: 100%;
+    }
+    #export-dialog Select {
+        margin: 1 0 0 0;
+    }
+    """
+
 
 def excerpt(text: str, limit: int = 240) -> Text:
     """A quote shown in a dialog: one line of plain Text, cut to `limit` characters."""
@@ -21,7 +120,7 @@ def excerpt(text: str, limit: int = 240) -> Text:
     return Text(f"“{line}”", style="italic")
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(DialogScreen[str | None]):
     """Add or edit the note of a quote; dismissed with the new note, or None if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_note")]
@@ -51,7 +150,7 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(DialogScreen[bool]):
     """Ask before something that cannot be undone."""
 
     BINDINGS = [

@@ -11,10 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from reader.text import clean_line
+from reader.tui.screens.dialogs import DialogScreen
 
 FORMATS = (
     ("md", "Markdown, with citations"),
@@ -36,7 +36,7 @@ class ExportRequest:
 ExportFn = Callable[[ExportRequest], str]  # returns a one-line report; raises with a message
 
 
-class ExportScreen(ModalScreen[str | None]):
+class ExportScreen(DialogScreen[str | None]):
     """Dismissed with the report of a finished export, or None when cancelled."""
 
     BINDINGS = [

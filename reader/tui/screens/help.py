@@ -6,8 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from reader.tui.screens.dialogs import DialogScreen
 
 KEY_NAMES = {
     "down": "↓",
@@ -78,7 +79,7 @@ def help_text(sections: list[tuple[str, list[BindingType]]]) -> Text:
     return out
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DialogScreen[None]):
     """Keys by pane, the mouse, and what the marks mean."""
 
     BINDINGS = [

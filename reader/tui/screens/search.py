@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from reader.catalog import Hit
 from reader.text import clean_line
+from reader.tui.screens.dialogs import DialogScreen
 from reader.tui.widgets.reading_pane import styled_text
 from reader.tui.widgets.rowlist import RowList
 
@@ -57,11 +57,11 @@ class HitList(RowList):
 
     def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
         hit = self.hits[index]
-        base = self.rich_style
+        base = self.line_style
         if selected and line < 2:
             base = base + self.get_component_rich_style("hit-list--cursor")
         if line == 2:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.line_style)
         if line == 0:
             title = clean_line(hit.article.title or hit.article.id)
             meta = " · ".join(p for p in (hit.article.author, hit.article.date or "") if p)
@@ -86,7 +86,7 @@ class HitList(RowList):
         return Strip(list(text.render(self.app.console)))
 
 
-class SearchScreen(ModalScreen[SearchResult | None]):
+class SearchScreen(DialogScreen[SearchResult | None]):
     """An Input over a HitList; searching runs in a worker so typing never waits."""
 
     BINDINGS = [

@@ -13,8 +13,8 @@ from textual.widget import Widget
 
 from reader.library import Article
 from reader.store import ArticleState
-from reader.text import clean_line
 from reader.tui.bindings import BOOKMARK, OPEN_LINK, TOGGLE_READ
+from reader.tui.labels import clean_line
 from reader.tui.widgets.rowlist import RowList
 
 MARK_BOOKMARK = "★"
@@ -141,7 +141,7 @@ class ArticleList(RowList):
     def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
         art = self.articles[index]
         st = self._state_of(art)
-        base = self.rich_style
+        base = self.line_style
         if selected:
             cursor = self.get_component_rich_style("article-list--cursor")
             base = base + cursor

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.text import clean_line
+from reader.tui.labels import clean_line
+from reader.tui.widgets.cached_styles import CachedStyles
 
 GROUPS = (("category", "Categories"), ("tag", "Tags"), ("author", "Authors"), ("year", "Years"))
 
@@ -24,7 +25,7 @@ def facet_label(name: str, unread: int, total: int) -> Text:
     return label
 
 
-class LibraryTree(Tree[Facet]):
+class LibraryTree(CachedStyles, Tree[Facet]):
     """Selecting an entry filters the article list."""
 
     ALLOW_SELECT = False
@@ -43,9 +44,10 @@ class LibraryTree(Tree[Facet]):
         ),
     ]
 
-    @dataclass
     class FilterChosen(Message):
-        facet: Facet
+        def __init__(self, facet: Facet) -> None:
+            super().__init__()
+            self.facet = facet
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("All articles"), data=None, id=id)
@@ -81,6 +83,21 @@ class LibraryTree(Tree[Facet]):
             if parent is not None:
                 parent.expand()
             self.call_after_refresh(self.move_cursor, cursor_node)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # Textual's Tree rebuilds its lines and lays itself out again on every resize. Its lines
+        # do not depend on the size (its line cache is keyed by the width, and the compositor
+        # redraws a widget whose size changed), so only the cache's size follows: the first
+        # frame is not followed by a second layout and a second drawing of the whole tree.
+        self._line_cache.grow(event.size.height)
+        event.prevent_default()
+
+    def render_line(self, y: int) -> Strip:
+        # Tree.render_line, with the widget's style worked out once per drawing (line_style).
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(
+            y + scroll_y, scroll_x, scroll_x + self.size.width, self.line_style
+        )
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Facet]) -> None:
         event.stop()

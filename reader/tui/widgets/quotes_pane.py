@@ -7,8 +7,7 @@ from textual.binding import Binding
 from textual.strip import Strip
 
 from reader.session import Quote
-from reader.text import clean_line
-from reader.tui.textlayout import wrap
+from reader.tui.labels import clean_line
 from reader.tui.widgets.article_list import MARK_BOOKMARK, fit
 from reader.tui.widgets.rowlist import RowList
 
@@ -88,16 +87,16 @@ class QuotesPane(RowList):
         if not self.quotes:
             width = self.scrollable_content_region.width
             if y in EMPTY_LINES:
-                style = self.rich_style + self.get_component_rich_style(
+                style = self.line_style + self.get_component_rich_style(
                     "quotes-pane--empty", partial=True
                 )
                 return Strip([Segment(fit(EMPTY_LINES[y], width), style)])
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.line_style)
         return super().render_line(y)
 
     def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
         q = self.quotes[index]
-        base = self.rich_style
+        base = self.line_style
         if selected and line < 2:
             cursor = self.get_component_rich_style("quotes-pane--cursor")
             base = base + cursor
@@ -105,16 +104,18 @@ class QuotesPane(RowList):
         text = clean_line(q.text)
         if line == 2:
             if not q.note:
-                return Strip.blank(width, self.rich_style)
-            note_style = self.rich_style + self.get_component_rich_style(
+                return Strip.blank(width, self.line_style)
+            note_style = self.line_style + self.get_component_rich_style(
                 "quotes-pane--note", partial=True
             )
             return Strip(
                 [
-                    Segment("    ", self.rich_style),
+                    Segment("    ", self.line_style),
                     Segment(fit("✎ " + clean_line(q.note), room), note_style),
                 ]
             )
+        from reader.tui.textlayout import wrap  # not needed before a quote is shown
+
         pieces = wrap(text, 0, room)
         if line == 0:
             mark_style = base + self.get_component_rich_style("quotes-pane--mark", partial=True)

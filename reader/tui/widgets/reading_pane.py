@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -28,12 +28,16 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.timer import Timer
 
-from reader.export import human_date
 from reader.library import Article
 from reader.session import Quote
-from reader.text import Document, sentences, term_spans
 from reader.tui.bindings import BOOKMARK, OPEN_LINK, PAGE_DOWN, PAGE_UP, TOGGLE_READ
-from reader.tui.textlayout import Layout, Line, layout_document
+from reader.tui.widgets.cached_styles import CachedStyles
+
+# The text and layout modules (and reader.export's dates) are imported with the first article
+# shown, not for the first frame.
+if TYPE_CHECKING:
+    from reader.text import Document
+    from reader.tui.textlayout import Layout, Line
 
 SAVE_DELAY = 0.5  # seconds of stillness before the reading position is written
 FIND_LIMIT = 10_000
@@ -70,6 +74,8 @@ class SpanSet:
 
 def header_lines(article: Article) -> list[tuple[str, str]]:
     """The lines above the text: title, byline, categories, and the excerpt note."""
+    from reader.export import human_date
+
     out: list[tuple[str, str]] = [("title", article.title or article.id)]
     byline = " · ".join(
         p for p in (article.author, human_date(article.date), article.publisher) if p
@@ -92,7 +98,7 @@ def header_lines(article: Article) -> list[tuple[str, str]]:
     return out
 
 
-class ReadingPane(ScrollView, can_focus=True):
+class ReadingPane(CachedStyles, ScrollView, can_focus=True):
     """Shows one article; knows its reading position, decorations and selections."""
 
     COMPONENT_CLASSES = {
@@ -190,35 +196,39 @@ class ReadingPane(ScrollView, can_focus=True):
     ]
 
     # -- messages -----------------------------------------------------------------------------
+    # Plain classes: a dataclass takes half a millisecond to build at import, every start.
 
-    @dataclass
     class PositionChanged(Message):
         """The reader stopped scrolling here (debounced): save it."""
 
-        article_id: str
-        offset: int
-        progress: int
+        def __init__(self, article_id: str, offset: int, progress: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.offset = offset
+            self.progress = progress
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ReadingPane.PositionChanged)
 
-    @dataclass
     class ReachedEnd(Message):
-        article_id: str
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
 
-    @dataclass
     class HighlightRequested(Message):
-        article_id: str
-        start: int
-        end: int
+        def __init__(self, article_id: str, start: int, end: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.start = start
+            self.end = end
 
-    @dataclass
     class Notice(Message):
         """A one-line message for the status line."""
 
-        text: str
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
-    @dataclass
     class Left(Message):
         """`escape` with nothing to cancel: the reader wants to go back to the list."""
 
@@ -270,6 +280,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._find_index = -1
         self._end_reported = False
         self.set_quotes(quotes or [])
+        from reader.text import term_spans
+
         self._terms = SpanSet(term_spans(doc.text, terms) if terms else [])
         if self._terms.spans and offset <= 0:
             offset = self._terms.spans[0][0]
@@ -325,6 +337,8 @@ class ReadingPane(ScrollView, can_focus=True):
         if self.text_layout is not None and not self._anchor_pending:
             self._anchor = self.top_offset()  # keep the same words at the top on a resize
             self._anchor_pending = True
+        from reader.tui.textlayout import layout_document
+
         self.text_layout = layout_document(self.doc, width, header_lines(self.article))
         self._layout_for = width
         self._cache.clear()
@@ -485,6 +499,8 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _sentence_spans(self) -> list[tuple[int, int]]:
         if self._sentences is None:
+            from reader.text import sentences
+
             self._sentences = sentences(self.doc) if self.doc else []
         return self._sentences
 
@@ -666,7 +682,7 @@ class ReadingPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         absolute = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        base = self.line_style
         if self.text_layout is None or self.doc is None:
             if y == 1 and self.article is None:
                 message = "  Choose an article: enter opens it, / searches the library."

@@ -8,7 +8,6 @@ rows in view, so 100,000 rows cost what 20 do.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from rich.segment import Segment
@@ -22,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui.bindings import PAGE_DOWN, PAGE_UP
+from reader.tui.widgets.cached_styles import CachedStyles
 
 
 class HasId(Protocol):
@@ -32,7 +32,7 @@ class HasId(Protocol):
 R = TypeVar("R", bound=HasId)
 
 
-class RowList(ScrollView, can_focus=True):
+class RowList(CachedStyles, ScrollView, can_focus=True):
     """Rows of `row_height` lines; subclasses say how many rows there are and draw one line."""
 
     ALLOW_SELECT = False  # a drag over the list moves nothing; a click picks a row
@@ -56,12 +56,15 @@ class RowList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    @dataclass
+    # Plain classes: a dataclass takes half a millisecond to build at import, every start.
+
     class Highlighted(Message):
         """The cursor moved to `index`."""
 
-        list: RowList
-        index: int
+        def __init__(self, list: RowList, index: int) -> None:
+            super().__init__()
+            self.list = list
+            self.index = index
 
         @property
         def control(self) -> RowList:
@@ -71,12 +74,13 @@ class RowList(ScrollView, can_focus=True):
             # Holding `j` down need not update the rest of the UI for every row passed.
             return isinstance(message, RowList.Highlighted) and message.list is self.list
 
-    @dataclass
     class Chosen(Message):
         """`enter` (or a double click) on row `index`."""
 
-        list: RowList
-        index: int
+        def __init__(self, list: RowList, index: int) -> None:
+            super().__init__()
+            self.list = list
+            self.index = index
 
         @property
         def control(self) -> RowList:
@@ -85,6 +89,7 @@ class RowList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._cache: dict[tuple[int, int], Strip] = {}
+        self._cache_width = 0  # the width the cached lines were drawn at
 
     # -- to override --------------------------------------------------------------------------
 
@@ -127,9 +132,16 @@ class RowList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(
-            self.scrollable_content_region.width, self.row_count * self.row_height
-        )
+        size = Size(self.scrollable_content_region.width, self.row_count * self.row_height)
+        old = self.virtual_size
+        if old.height == size.height and old.width <= size.width:
+            # No sideways scrollbar before or after: the new width changes no layout, only
+            # the drawn lines, and the compositor redraws a resized widget anyway. Set quietly,
+            # it spares the screen a second layout (and a second drawing of the list) right
+            # after the first frame, when the list learns its width.
+            self.set_reactive(RowList.virtual_size, size)
+        else:
+            self.virtual_size = size
 
     def on_focus(self) -> None:
         self.refresh_rows()  # the cursor row changes colour with the focus
@@ -143,15 +155,18 @@ class RowList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if width != self._cache_width:  # the compositor may draw before on_resize runs
+            self._cache.clear()
+            self._cache_width = width
         absolute = self.scroll_offset.y + y
         index, line = divmod(absolute, self.row_height)
         if index >= self.row_count or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.line_style)
         key = (index, line)
         strip = self._cache.get(key)
         if strip is None:
             strip = self.render_row_line(index, line, width, index == self.cursor)
-            strip = strip.crop_extend(0, width, self.rich_style)
+            strip = strip.crop_extend(0, width, self.line_style)
             # The row number rides along as meta, so a click knows its row (as Tree does).
             meta = Style.from_meta({"row": index})
             strip = Strip([Segment(t, (s + meta) if s else meta, c) for t, s, c in strip], width)

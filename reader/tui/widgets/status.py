@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
-from reader.text import clean_line
+from reader.tui.labels import clean_line
+
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
 
 
 class StatusLine(Horizontal):
     """Messages are data (store errors, file names): shown as Content, never as markup."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._bar: ProgressBar | None = None
+
     def compose(self) -> ComposeResult:
+        # The progress bar (between the two) is mounted when first needed: see progress.
         yield Static("", id="status-message", markup=False)
-        yield ProgressBar(id="status-progress", show_eta=False, show_percentage=True)
         yield Static("", id="status-summary", markup=False)
 
     def say(self, text: str, *, error: bool = False) -> None:
@@ -32,9 +41,19 @@ class StatusLine(Horizontal):
         self.query_one("#status-summary", Static).update(Content(clean_line(text)))
 
     def progress(self, done: int, total: int) -> None:
-        bar = self.query_one("#status-progress", ProgressBar)
+        bar = self._bar
+        if bar is None:
+            # Only a long index build shows progress: most starts never need the bar (a
+            # container of three widgets, with a timer), so it is made the first time.
+            from textual.widgets import ProgressBar
+
+            bar = self._bar = ProgressBar(
+                id="status-progress", show_eta=False, show_percentage=True
+            )
+            self.mount(bar, before="#status-summary")
         bar.display = True
         bar.update(total=max(1, total), progress=done)
 
     def progress_done(self) -> None:
-        self.query_one("#status-progress", ProgressBar).display = False
+        if self._bar is not None:
+            self._bar.display = False

@@ -1,0 +1,92 @@
+"""Styles worked out when a pane needs them, and once, rather than again and again.
+
+Two costs of Textual's styling that the panes (the lists, the reading pane, the tree) avoid:
+
+- Component classes (`COMPONENT_CLASSES`: the reading pane has 17). Textual styles every one of
+  them each time the widget is styled (a virtual node per class, matched against the whole
+  stylesheet), and a widget is styled when mounted, when the screen appears, and on every
+  change of class or focus: most of that is redone before the first frame, for styles an empty
+  pane never uses. Here a component is styled when first asked for, and after each restyle only
+  the components in use are styled again (and the widget redrawn if one of them changed, as
+  Textual does), so what is drawn is the same.
+- `rich_style`, the widget's own colours, walks the styles of every ancestor each time it is
+  read; a pane drawing line by line read it once per line. `line_style` is the same value,
+  worked out once per drawing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from textual.css.styles import RenderStyles
+from textual.dom import DOMNode
+from textual.geometry import Region
+from textual.strip import Strip
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    _Base = Widget
+else:
+    _Base = object
+
+
+class CachedStyles(_Base):
+    """Mix in before the Textual widget class: `class Pane(CachedStyles, ScrollView)`.
+
+    Not a DOMNode itself, so that CSS still follows the widget's own bases (Textual's CSS
+    inheritance takes the first DOMNode base).
+    """
+
+    _line_style: Style | None = None
+
+    # -- component classes --------------------------------------------------------------------
+
+    @classmethod
+    def _get_component_classes(cls) -> frozenset[str]:
+        # What Textual's stylesheet styles eagerly: nothing; see get_component_styles.
+        return frozenset()
+
+    @classmethod
+    def _lazy_component_classes(cls) -> frozenset[str]:
+        return DOMNode._get_component_classes.__func__(cls)  # type: ignore[attr-defined]
+
+    def _style_component(self, name: str) -> RenderStyles:
+        node = DOMNode(classes=name)
+        node._attach(self)
+        self.app.stylesheet.apply(node)
+        return node.styles
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        for name in names:
+            if name not in self._component_styles:
+                if name not in self._lazy_component_classes():
+                    raise KeyError(f"No {name!r} key in COMPONENT_CLASSES")
+                self._component_styles[name] = self._style_component(name)
+        return super().get_component_styles(*names)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._component_styles:
+            changed = False
+            for name, old in list(self._component_styles.items()):
+                new = self._style_component(name)
+                self._component_styles[name] = new
+                changed = changed or new != old
+            if changed:
+                self.refresh()
+
+    # -- the widget's own style, once per drawing ---------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._line_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_style = None
+
+    @property
+    def line_style(self) -> Style:
+        """`rich_style`, worked out once per drawing (also right outside one)."""
+        return self.rich_style if self._line_style is None else self._line_style
