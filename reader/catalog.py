@@ -210,6 +210,8 @@ class Catalog:
 
         stamps = [index.stamp() for index in self.indexes]
         fresh: list[bool] = []
+        for index in self.indexes:
+            index.halves = False  # one query, cold caches, and a core busy with the check
 
         def check() -> None:
             fresh.extend(

@@ -468,6 +468,8 @@ def run(argv: list[str]) -> int:
     if args.command == "check":
         return cmd_check(args)
     if args.command in (None, "open"):
+        global _ran_reader
+        _ran_reader = True
         from reader.tui.app import run as run_tui
 
         return run_tui(
@@ -541,5 +543,28 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+_ran_reader = False  # set when the reader (Textual) ran: it gets a normal exit
+
+
+def entry() -> NoReturn:
+    """The `policyreader` program (and `python -m reader`): `main`, then the exit.
+
+    A command that did not open the reader ends with `os._exit` once its output is flushed:
+    every database has been closed by then, and tearing down the interpreter's modules one by
+    one would cost a one-shot command like `search` a tenth of its time for nothing.
+    """
+    code = main()
+    if _ran_reader:
+        raise SystemExit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader of our output went away: nothing left to say
+        pass
+    except OSError:
+        code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

@@ -166,6 +166,9 @@ class LibraryIndex:
         self._other: sqlite3.Connection | None = None  # the second connection, for halves
         self._other_lock = threading.Lock()
         self._middle: int | None = None  # the file id that splits the index in two halves
+        # Halves pay once both connections' page caches are warm (a reader searching as the
+        # user types); a one-shot command's single query on cold caches is faster whole.
+        self.halves = True
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -362,7 +365,7 @@ class LibraryIndex:
 
         The middle of the id range, not the median id: two reads of the primary key instead
         of a walk over half the table (ids are given in order, so the halves stay close)."""
-        if not self.on_disk:
+        if not (self.on_disk and self.halves):
             return None
         with self.lock:
             if self._middle is None:
