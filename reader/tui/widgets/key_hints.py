@@ -96,7 +96,11 @@ class KeyHints(ScrollView, can_focus=False, can_focus_children=False):
             self.update_hints()
 
     def _collect(self) -> tuple[tuple[Hint, ...], Hint | None]:
-        """The hints the Footer would show now (one per action, in binding order)."""
+        """The hints the Footer would show now (one per action, in binding order).
+
+        The Footer's grouped keys (`Binding.group`) are not drawn: no binding of the reader
+        has a group.
+        """
         app = self.app
         active = self.screen.active_bindings
         by_action: dict[str, Hint] = {}
