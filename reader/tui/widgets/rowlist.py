@@ -58,8 +58,8 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
 
     # Plain classes: a dataclass takes half a millisecond to build at import, every start.
 
-    class Highlighted(Message):
-        """The cursor moved to `index`."""
+    class _RowMessage(Message):
+        """Something happened at row `index` of `list`."""
 
         def __init__(self, list: RowList, index: int) -> None:
             super().__init__()
@@ -69,22 +69,16 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
         @property
         def control(self) -> RowList:
             return self.list
+
+    class Highlighted(_RowMessage):
+        """The cursor moved to `index`."""
 
         def can_replace(self, message: Message) -> bool:
             # Holding `j` down need not update the rest of the UI for every row passed.
             return isinstance(message, RowList.Highlighted) and message.list is self.list
 
-    class Chosen(Message):
+    class Chosen(_RowMessage):
         """`enter` (or a double click) on row `index`."""
-
-        def __init__(self, list: RowList, index: int) -> None:
-            super().__init__()
-            self.list = list
-            self.index = index
-
-        @property
-        def control(self) -> RowList:
-            return self.list
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
