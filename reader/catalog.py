@@ -184,7 +184,7 @@ class Catalog:
                 continue
             found = scan_tree(index.root)
             scan_problems.extend(found.problems)
-            reports.append(index.update(found.entries, progress, found))
+            reports.append(index.update(found, progress))
         self.scan_problems = scan_problems
         self._total = None  # the indexes may have changed: count again when asked
         if load:

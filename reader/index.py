@@ -18,9 +18,8 @@ from pathlib import Path
 from reader.library import Article, FileEntry, LoadProblem, Scan, blake2b, parse_file
 from reader.records import Record
 
-SCHEMA_VERSION = (
-    7  # 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
-)
+# 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
+SCHEMA_VERSION = 7
 APPLICATION_ID = 0x50524958  # "PRIX"
 SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
 POOL_THRESHOLD = 400  # files to parse before a cold build uses worker processes
@@ -376,28 +375,33 @@ class LibraryIndex:
 
     def _second(self) -> sqlite3.Connection | None:
         """A second connection to this index, only ever read through (opened when first
-        needed)."""
-        if self._other is None and self.path is not None:
+        needed; None if it cannot be, and then the index is queried whole from now on)."""
+        if self._other is None and self.path is not None and self.on_disk:
             try:
                 db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
                 db.execute("PRAGMA busy_timeout = 10000")
                 self._other = db
             except sqlite3.Error:
-                self.on_disk = False  # not worth trying again: query whole from now on
+                self.on_disk = False
         return self._other
 
     def _halves(self, sql_a: str, args_a: tuple, sql_b: str, args_b: tuple) -> tuple[list, list]:
         """Run two queries at once: the first on this thread, the second on another."""
+        with self._other_lock:
+            other_db = self._second()
+        if other_db is None:
+            with self.lock:
+                return (
+                    self.db.execute(sql_a, args_a).fetchall(),
+                    self.db.execute(sql_b, args_b).fetchall(),
+                )
         other: list = []
         failed: list[BaseException] = []
 
         def second_half() -> None:
             try:
                 with self._other_lock:
-                    db = self._second()
-                    if db is None:
-                        raise sqlite3.OperationalError("no second connection")
-                    other.extend(db.execute(sql_b, args_b).fetchall())
+                    other.extend(other_db.execute(sql_b, args_b).fetchall())
             except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
                 failed.append(exc)
 
@@ -409,9 +413,6 @@ class LibraryIndex:
         finally:
             worker.join()
         if failed:
-            if isinstance(failed[0], sqlite3.OperationalError) and not self.on_disk:
-                with self.lock:  # the second connection could not be opened: do it here
-                    return first, self.db.execute(sql_b, args_b).fetchall()
             raise failed[0]
         return first, other
 
@@ -471,19 +472,11 @@ class LibraryIndex:
 
     # -- updating -----------------------------------------------------------------------------
 
-    def update(
-        self,
-        entries: list[FileEntry],
-        progress: ProgressFn | None = None,
-        found: Scan | None = None,
-    ) -> UpdateReport:
-        """Bring the index in line with the scanned files; re-read only what changed.
-
-        With the whole `Scan` the files came from, its folder stamp is kept too (when the scan
-        had no problems), for `stamp_current`.
-        """
-        report = self._update(entries, progress, complete=True)
-        if found is not None and not found.problems:
+    def update(self, found: Scan, progress: ProgressFn | None = None) -> UpdateReport:
+        """Bring the index in line with a full scan; re-read only what changed. The scan's
+        folder stamp is kept too (when it had no problems), for `stamp_current`."""
+        report = self._update(found.entries, progress, complete=True)
+        if not found.problems:
             self._keep_stamp(found)
         return report
 
@@ -587,13 +580,10 @@ class LibraryIndex:
         process may have written meanwhile: then no stamp, and the next check scans fully)."""
         wanted = sorted(found.stamp)
         with self.lock:
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'stamp_ns'").fetchone()
-            if row is not None:
-                racy = row[0] - RACY_NS
-                stored = self.db.execute(
-                    "SELECT kind, rel, size, mtime_ns FROM stamp ORDER BY kind, rel"
-                ).fetchall()
-                if stored == wanted and all(t[3] < racy for t in stored):
+            stored = self.stamp()
+            if stored is not None:
+                racy = stored[0] - RACY_NS
+                if sorted(stored[1]) == wanted and all(t[3] < racy for t in wanted):
                     return  # the same stamp is there already, and trusted
             db = self.db
             try:
@@ -603,8 +593,7 @@ class LibraryIndex:
             try:
                 db.execute("DELETE FROM stamp")
                 db.execute("DELETE FROM meta WHERE key = 'stamp_ns'")
-                known = db.execute("SELECT rel, size, mtime_ns FROM files ORDER BY rel").fetchall()
-                if known == [(e.rel, e.size, e.mtime_ns) for e in found.entries]:
+                if self._unchanged(found.entries):  # read again, inside the transaction
                     db.executemany("INSERT INTO stamp VALUES (?, ?, ?, ?)", wanted)
                     db.execute(
                         "INSERT INTO meta (key, value) VALUES ('stamp_ns', ?)", (found.started_ns,)

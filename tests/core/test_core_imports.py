@@ -13,6 +13,13 @@ CORE_MODULES = sorted(
     f"reader.{p.stem}" for p in (REPO / "reader").glob("*.py") if p.stem != "__main__"
 )
 
+
+def run_python(code: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
 RUNNER = r"""
 import contextlib, importlib, io, json, sys
 
@@ -73,14 +80,7 @@ def test_no_cli_command_imports_textual(tmp_path: Path, subprocess_env) -> None:
         ["show", "nope"],
     ]
     code = f"MODULES = {CORE_MODULES!r}\nCOMMANDS = {commands!r}\n" + RUNNER
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        env=subprocess_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_python(code, tmp_path, subprocess_env)
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     for name in CORE_MODULES:
@@ -125,14 +125,8 @@ def test_search_loads_only_what_it_needs(tmp_path: Path, subprocess_env) -> None
         "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
     for _ in range(2):  # the first builds the index (and so parses the articles)
-        proc = subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=tmp_path,
-            env=subprocess_env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        proc = run_python(code, tmp_path, subprocess_env)
+        assert proc.returncode == 0, proc.stderr
     loaded = set(proc.stderr.split())
     assert "reader.index" in loaded and "sqlite3" in loaded  # (the list is the real one)
     heavy = {

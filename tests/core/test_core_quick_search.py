@@ -64,13 +64,20 @@ def full_refresh(lib: Path, index_dir: Path) -> None:
     cat.close()
 
 
-def test_an_unchanged_library_is_not_scanned(
-    lib: Path, put, md, index_dir: Path, scans: list[Path]
-) -> None:
+@pytest.fixture
+def stamped(lib: Path, put, md, index_dir: Path) -> Path:
+    """Two articles in nested folders, all of them old, after a full scan (which stamped)."""
     put(lib, "a/one.md", md("One", body="About prisons.\n"))
     put(lib, "b/c/two.md", md("Two", body="About housing.\n"))
     backdate(lib)
     full_refresh(lib, index_dir)
+    return lib
+
+
+def test_an_unchanged_library_is_not_scanned(
+    scans: list[Path], stamped: Path, index_dir: Path
+) -> None:  # (scans first: it counts the stamping scan too)
+    lib = stamped
     assert scans == [lib]
     scans.clear()
     assert quick_search(lib, index_dir, "housing") == ["two"]
@@ -78,13 +85,9 @@ def test_an_unchanged_library_is_not_scanned(
 
 
 def test_added_removed_and_renamed_articles_are_seen_at_once(
-    lib: Path, put, md, index_dir: Path, scans: list[Path]
+    stamped: Path, put, md, index_dir: Path
 ) -> None:
-    put(lib, "a/one.md", md("One", body="About prisons.\n"))
-    put(lib, "b/c/two.md", md("Two", body="About housing.\n"))
-    backdate(lib)
-    full_refresh(lib, index_dir)
-
+    lib = stamped
     put(lib, "b/c/three.md", md("Three", body="More on housing.\n"))  # deep: c/ changes
     assert sorted(quick_search(lib, index_dir, "housing")) == ["three", "two"]
 
@@ -160,7 +163,7 @@ def test_any_write_to_the_index_drops_the_stamp(lib: Path, put, md, index_dir: P
     backdate(lib)
     index = LibraryIndex(lib, index_dir)
     found = reader.library.scan_tree(lib)
-    index.update(found.entries, None, found)
+    index.update(found)
     assert index.stamp_current()
     with open(lib / "one.md", "w", encoding="utf-8") as fh:  # in place: the folder keeps its time
         fh.write(md("One", body="About parks.\n"))
@@ -169,7 +172,7 @@ def test_any_write_to_the_index_drops_the_stamp(lib: Path, put, md, index_dir: P
     index.update_some(reader.library.scan_tree(lib).entries)  # the reader found it changed
     assert not index.stamp_current()
     found = reader.library.scan_tree(lib)
-    index.update(found.entries, None, found)
+    index.update(found)
     assert index.stamp_current()
     index.close()
 
@@ -181,7 +184,7 @@ def test_no_stamp_after_a_scan_with_problems(lib: Path, put, md, index_dir: Path
     index = LibraryIndex(lib, index_dir)
     found = reader.library.scan_tree(lib)
     assert found.problems
-    index.update(found.entries, None, found)
+    index.update(found)
     assert not index.stamp_current()  # the problem is reported again by the next full scan
     index.close()
 
@@ -207,7 +210,7 @@ def test_halves_rank_exactly_as_the_whole(
 ) -> None:
     index = LibraryIndex(many, index_dir)
     found = reader.library.scan_tree(many)
-    index.update(found.entries, None, found)
+    index.update(found)
     fts, terms = fts_query(query)
     assert fts is not None
     monkeypatch.setattr(reader.index, "SPLIT_FROM", 10**9)
@@ -227,7 +230,7 @@ def test_halves_rank_exactly_as_the_whole(
 def test_snippets_are_fts5_snippets(many: Path, index_dir: Path) -> None:
     index = LibraryIndex(many, index_dir)
     found = reader.library.scan_tree(many)
-    index.update(found.entries, None, found)
+    index.update(found)
     fts, terms = fts_query("hous*")
     assert fts is not None
     ids = [fid for fid, _ in index.search(fts, 8)]
@@ -249,7 +252,7 @@ def test_halves_with_a_relative_cache_folder(
     monkeypatch.setattr(reader.index, "SPLIT_FROM", 2)
     index = LibraryIndex(many, Path("rel-cache"))
     found = reader.library.scan_tree(many)
-    index.update(found.entries, None, found)
+    index.update(found)
     assert index.search('"housing"', 5)
     assert index._other is not None  # the second connection opened
     index.close()
