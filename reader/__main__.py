@@ -1,6 +1,6 @@
 """`python -m reader` runs the policyreader command."""
 
-from reader.cli import entry
+from reader.entry import entry
 
 if __name__ == "__main__":
     entry()

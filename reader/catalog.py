@@ -11,30 +11,24 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.errors import ReaderError
-from reader.index import (
-    LibraryIndex,
-    UpdateReport,
-    fts_query,
-    row_problems,
-    row_to_article,
-)
+from reader.index import LibraryIndex, UpdateReport, row_problems, row_to_article
 from reader.library import (
     Article,
     FileEntry,
     LoadProblem,
-    iter_markdown_dirs,
     parse_file,
     scan_tree,
 )
-from reader.paths import bundled_articles_dir, env_article_dirs
+from reader.paths import library_folders
+from reader.query import fts_query, unmark
 from reader.records import Record
+from reader.searcher import best_hits, owner, round_score, snippets, winning_rows
 
 if TYPE_CHECKING:
     from reader.text import Document
@@ -91,10 +85,7 @@ def article_facets(article: Article, kind: str) -> tuple[str, ...]:
 
 def library_dirs(articles: list[str] | None, no_bundled: bool) -> list[Path]:
     """The library folders in priority order: bundled, --articles, POLICYREADER_ARTICLES."""
-    dirs: list[Path] = [] if no_bundled else [bundled_articles_dir()]
-    dirs += [Path(a) for a in articles or []]
-    dirs += env_article_dirs()
-    return list(iter_markdown_dirs(dirs))
+    return [Path(folder) for folder in library_folders(articles, no_bundled)]
 
 
 class Catalog:
@@ -275,11 +266,7 @@ class Catalog:
 
     def _locate_in_indexes(self, article_id: str) -> tuple[int, int] | None:
         """(library no., file id) of the file that owns this id, asked of the indexes."""
-        for lib_no, index in enumerate(self.indexes):
-            file_id = index.owner_of(article_id)
-            if file_id is not None:
-                return (lib_no, file_id)
-        return None
+        return owner(self.indexes, article_id)
 
     def _locate(self, article_id: str) -> tuple[int, int] | None:
         where = self._file_ids.get(article_id)
@@ -388,53 +375,23 @@ class Catalog:
         fts, terms = fts_query(query)
         if fts is None or limit <= 0:
             return []
-        scored: list[tuple[float, int, int]] = []
-        for lib_no, index in enumerate(self.indexes):
-            for fid, score in index.search(fts, limit + 16):
-                if not self.loaded or (lib_no, fid) in self._winner:
-                    scored.append((score, lib_no, fid))
-        scored.sort(key=lambda t: -t[0])
-        found: dict[tuple[int, int], Article] = {}
         if self.loaded:
-            scored = scored[:limit]
-            by_file = self._by_file
-            for _, lib_no, fid in scored:
-                found[(lib_no, fid)] = self.by_id[by_file[(lib_no, fid)]]
+            winner = self._winner
+            scored = best_hits(self.indexes, fts, limit, lambda lib, fid: (lib, fid) in winner)
+            by_file, by_id = self._by_file, self.by_id
+            found = [(s, lib, fid, by_id[by_file[(lib, fid)]]) for s, lib, fid in scored[:limit]]
         else:
-            scored = self._winning_hits(scored, limit, found)
-        snippets: dict[tuple[int, int], str] = {}
-        for lib_no, index in enumerate(self.indexes):
-            ids = [fid for _, ln, fid in scored if ln == lib_no]
-            for fid, snip in index.snippets(fts, ids, terms=terms).items():
-                snippets[(lib_no, fid)] = snip
+            rows = winning_rows(self.indexes, best_hits(self.indexes, fts, limit), limit)
+            found = [
+                (s, lib, fid, row_to_article(row, str(self.indexes[lib].root)))
+                for s, lib, fid, row in rows
+            ]
+        marked = snippets(self.indexes, fts, terms, found)
         hits = []
-        for score, lib_no, fid in scored:
-            art = found[(lib_no, fid)]
-            text, marks = _unmark(snippets.get((lib_no, fid), ""))
-            hits.append(Hit(art, float(f"{score:.4g}"), text, marks, terms))
+        for score, lib_no, fid, art in found:
+            text, marks = unmark(marked.get((lib_no, fid), ""))
+            hits.append(Hit(art, round_score(score), text, marks, terms))
         return hits
-
-    def _winning_hits(
-        self,
-        scored: list[tuple[float, int, int]],
-        limit: int,
-        found: dict[tuple[int, int], Article],
-    ) -> list[tuple[float, int, int]]:
-        """Without a loaded catalog: keep hits whose file owns its id (first library, then
-        first path), looking up only the hits themselves."""
-        kept = []
-        for score, lib_no, fid in scored:
-            index = self.indexes[lib_no]
-            row = index.row_by_id(fid)
-            if row is None or row[4] or row[5] is None:
-                continue
-            if self._locate_in_indexes(row[5]) != (lib_no, fid):
-                continue  # another file keeps this id
-            found[(lib_no, fid)] = row_to_article(row, str(index.root))
-            kept.append((score, lib_no, fid))
-            if len(kept) >= limit:
-                break
-        return kept
 
     # -- quotations ---------------------------------------------------------------------------
     # Finding quotations needs the parsed text, so it is not part of the (fast) index build:
@@ -509,34 +466,3 @@ class Catalog:
     def close(self) -> None:
         for index in self.indexes:
             index.close()
-
-
-_MARK = re.compile("[\x02\x03]")
-
-
-# Markdown syntax left in the indexed text (emphasis, code, heading, quote and list marks).
-_SYNTAX = re.compile(
-    r"\*+|`+|(?<![\w\x02\x03])_+|_+(?![\w\x02\x03])|(?:^|(?<=[\s…]))(?:#{1,6}|>+|[-+])(?=\s)"
-)
-
-
-def _unmark(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """Turn FTS5 snippet markers (STX/ETX) into plain text plus spans; drop Markdown marks."""
-    snippet = " ".join(_SYNTAX.sub("", snippet).split())
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []
-    pos = 0
-    start = -1
-    last = 0
-    for m in _MARK.finditer(snippet):
-        piece = snippet[last : m.start()]
-        out.append(piece)
-        pos += len(piece)
-        if m.group() == "\x02":
-            start = pos
-        elif start >= 0:
-            marks.append((start, pos))
-            start = -1
-        last = m.end()
-    out.append(snippet[last:])
-    return "".join(out), marks

@@ -219,21 +219,6 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"{PROG}: warning: {_line(message)}\n")
 
 
-def _bold(text: str, marks: list[tuple[int, int]]) -> str:
-    if not marks:
-        return text
-    tty = sys.stdout.isatty()
-    on, off = ("\x1b[1;4m", "\x1b[0m") if tty else ("", "")
-    if not tty:
-        return text
-    out, last = [], 0
-    for s, e in marks:
-        out += [text[last:s], on, text[s:e], off]
-        last = e
-    out.append(text[last:])
-    return "".join(out)
-
-
 def _state_label(read: str, progress: int) -> str:
     if read == "started":
         return f"{progress}%"
@@ -332,11 +317,12 @@ def cmd_search(hits: list[Hit], args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    from reader.quick import emphasise, hit_text
+
+    bold = sys.stdout.isatty()
     for h in hits:
-        sys.stdout.write(
-            f"{h.article.id}  {h.article.title}  (score {h.score:.3g})\n"
-            f"    {_bold(h.snippet, h.marks)}\n"
-        )
+        snippet = emphasise(h.snippet, h.marks, bold)
+        sys.stdout.write(hit_text(h.article.id, h.article.title, h.score, snippet))
     if not hits:
         sys.stderr.write(f"{PROG}: no matches\n")
     return 0
@@ -468,8 +454,8 @@ def run(argv: list[str]) -> int:
     if args.command == "check":
         return cmd_check(args)
     if args.command in (None, "open"):
-        global _ran_reader
-        _ran_reader = True
+        global ran_reader
+        ran_reader = True
         from reader.tui.app import run as run_tui
 
         return run_tui(
@@ -543,28 +529,4 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-_ran_reader = False  # set when the reader (Textual) ran: it gets a normal exit
-
-
-def entry() -> NoReturn:
-    """The `policyreader` program (and `python -m reader`): `main`, then the exit.
-
-    A command that did not open the reader ends with `os._exit` once its output is flushed:
-    every database has been closed by then, and tearing down the interpreter's modules one by
-    one would cost a one-shot command like `search` a tenth of its time for nothing.
-    """
-    code = main()
-    if _ran_reader:
-        raise SystemExit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader of our output went away: nothing left to say
-        pass
-    except OSError:
-        code = code or 1
-    os._exit(code)
-
-
-if __name__ == "__main__":
-    entry()
+ran_reader = False  # set when the reader (Textual) ran: it gets a normal exit

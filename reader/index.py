@@ -9,24 +9,46 @@ folder means that adding or removing an `--articles` folder rebuilds nothing.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader.library import Article, FileEntry, LoadProblem, Scan, blake2b, parse_file
+from reader.library import Article, FileEntry, LoadProblem, Scan, parse_file
+from reader.query import STOPWORDS, fts_query, window_snippet
 from reader.records import Record
+from reader.searcher import (
+    APPLICATION_ID,
+    BIG_DOCUMENT,
+    BM25,
+    FIELDS,
+    RACY_NS,
+    SCHEMA_VERSION,
+    SEP,
+    SPLIT_FROM,
+    IndexReader,
+    WrongVersion,
+    connect,
+    index_file,
+)
 
-# 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
-SCHEMA_VERSION = 7
-APPLICATION_ID = 0x50524958  # "PRIX"
-SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
+__all__ = [
+    "BIG_DOCUMENT",
+    "BM25",
+    "FIELDS",
+    "RACY_NS",
+    "SCHEMA_VERSION",
+    "SPLIT_FROM",
+    "STOPWORDS",
+    "LibraryIndex",
+    "UpdateReport",
+    "fts_query",
+    "index_path",
+    "row_problems",
+    "row_to_article",
+    "window_snippet",
+]
+
 POOL_THRESHOLD = 400  # files to parse before a cold build uses worker processes
-SPLIT_FROM = 2000  # files in an index from which a query runs as two halves, one per core
-# A folder or file modified this close to (or after) the scan that stamped it may have changed
-# again within the same tick of the filesystem's clock: its stamp is not trusted.
-RACY_NS = 2_000_000_000
 BATCH = 500
 
 ProgressFn = Callable[[int, int], None]
@@ -82,15 +104,6 @@ PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
-# Column weights (title, author, tags, summary, body). Queries call bm25() with them directly:
-# ORDER BY bm25(...) costs about a third less per matching row than the configured `rank`.
-BM25 = "bm25(fts, 10.0, 4.0, 5.0, 3.0, 1.0)"
-
-FIELDS = (
-    "id, rel, hash, problem, fatal, article_id, title, author, date, categories, tags, "
-    "summary, source_url, publisher, excerpt, words"
-)
-
 
 class UpdateReport(Record):
     """What an update did; `read` counts article files opened."""
@@ -108,9 +121,7 @@ class UpdateReport(Record):
 
 
 def index_path(index_dir: Path, root: Path) -> Path:
-    digest = blake2b(str(root).encode(), digest_size=8).hexdigest()
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", root.name)[:40] or "library"
-    return index_dir / f"{slug}-{digest}.sqlite3"
+    return Path(index_file(str(index_dir), str(root)))
 
 
 def _index_job(args: tuple[str, str, str, str | None]) -> tuple:
@@ -152,22 +163,20 @@ def _index_job(args: tuple[str, str, str, str | None]) -> tuple:
     return (rel, digest, warnings or None, 0, row, index_body(parsed.body), ())
 
 
-class LibraryIndex:
-    """The index of one library folder."""
+class LibraryIndex(IndexReader):
+    """The index of one library folder: `IndexReader` plus creating, updating and the cached
+    quotations."""
+
+    root: Path
+    path: Path | None
 
     def __init__(self, root: Path, index_dir: Path | None) -> None:
         self.root = root
         self.path = index_path(index_dir, root) if index_dir is not None else None
-        self.lock = threading.RLock()
         self.rebuilt = ""
         self.on_disk = False  # False: kept in memory (no second connection possible)
-        self.db = self._open()
-        self._other: sqlite3.Connection | None = None  # the second connection, for halves
-        self._other_lock = threading.Lock()
-        self._middle: int | None = None  # the file id that splits the index in two halves
-        # Halves pay once both connections' page caches are warm (a reader searching as the
-        # user types); a one-shot command's single query on cold caches is faster whole.
-        self.halves = True
+        db = self._open()
+        super().__init__(root, db, self.path, on_disk=self.on_disk, halves=True)
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -181,17 +190,18 @@ class LibraryIndex:
             return self._create(":memory:")
         if self.path.exists():
             try:
-                db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-                version = db.execute("PRAGMA user_version").fetchone()[0]
-                app = db.execute("PRAGMA application_id").fetchone()[0]
-                if version == SCHEMA_VERSION and app == APPLICATION_ID:
+                db = connect(self.path)
+                try:
                     db.execute("SELECT count(*) FROM files").fetchone()
                     db.execute("SELECT count(*) FROM fts WHERE fts MATCH 'x'").fetchone()
                     self._tune(db)
-                    self.on_disk = True
-                    return db
-                db.close()
-                self.rebuilt = f"index of another version ({version}) rebuilt"
+                except BaseException:
+                    db.close()
+                    raise
+                self.on_disk = True
+                return db
+            except WrongVersion as exc:
+                self.rebuilt = f"index of another version ({exc.version}) rebuilt"
             except sqlite3.DatabaseError as exc:
                 self.rebuilt = f"damaged index rebuilt ({exc})"
             self._remove_files()
@@ -227,34 +237,11 @@ class LibraryIndex:
         db.execute("PRAGMA synchronous = OFF")
         db.execute("PRAGMA busy_timeout = 10000")
 
-    def close(self) -> None:
-        with self.lock:
-            self.db.close()
-        with self._other_lock:
-            if self._other is not None:
-                self._other.close()
-                self._other = None
-
     # -- reading ------------------------------------------------------------------------------
 
     def rows(self) -> list[tuple]:
         with self.lock:
             return self.db.execute(f"SELECT {FIELDS} FROM files ORDER BY rel").fetchall()
-
-    def row_by_id(self, file_id: int) -> tuple | None:
-        with self.lock:
-            return self.db.execute(
-                f"SELECT {FIELDS} FROM files WHERE id = ?", (file_id,)
-            ).fetchone()
-
-    def owner_of(self, article_id: str) -> int | None:
-        """The file id of the first loadable file (in path order) with this article id."""
-        with self.lock:
-            row = self.db.execute(
-                "SELECT id FROM files WHERE article_id = ? AND fatal = 0 ORDER BY rel LIMIT 1",
-                (article_id,),
-            ).fetchone()
-        return row[0] if row else None
 
     def newest(self, limit: int) -> list[tuple]:
         """The `limit` newest article rows (by date; ties are sorted by the caller)."""
@@ -270,151 +257,6 @@ class LibraryIndex:
             return self.db.execute(
                 "SELECT count(*) FROM files WHERE fatal = 0 AND article_id IS NOT NULL"
             ).fetchone()[0]
-
-    def problem_rows(self) -> list[tuple]:
-        with self.lock:
-            return self.db.execute(
-                f"SELECT {FIELDS} FROM files WHERE problem IS NOT NULL ORDER BY rel"
-            ).fetchall()
-
-    def search(self, fts_query: str, limit: int) -> list[tuple[int, float]]:
-        """(file id, score) best first (ties by file id); score is -bm25, higher is better.
-
-        Ranking costs a few microseconds per matching file, so a word found in most of a big
-        library costs tens of milliseconds. A big index is therefore searched as two halves
-        (file ids up to the middle one, and after it) on two connections at once: SQLite
-        releases the GIL while it works, so each half gets a core. Every half's scores are the
-        same as the whole query's (BM25's statistics are the whole index's), so merging the
-        two best-`limit` lists gives exactly the whole query's best `limit`.
-        """
-        sql = (
-            f"SELECT rowid, -{BM25} AS score FROM fts WHERE fts MATCH ? {{}} "
-            "ORDER BY score DESC, rowid LIMIT ?"
-        )
-        middle = self._split()
-        if middle is None:
-            with self.lock:
-                return self.db.execute(sql.format(""), (fts_query, limit)).fetchall()
-        low, high = self._halves(
-            sql.format("AND rowid <= ?"),
-            (fts_query, middle, limit),
-            sql.format("AND rowid > ?"),
-            (fts_query, middle, limit),
-        )
-        return sorted(low + high, key=_best_first)[:limit]
-
-    def snippets(
-        self, fts_query: str, ids: list[int], tokens: int = 14, terms: list[str] | None = None
-    ) -> dict[int, str]:
-        """Snippets with matches between STX and ETX.
-
-        One pass over the query's matches between the lowest and highest id wanted, making a
-        snippet only for the wanted ones: asking for each id on its own sets the query up once
-        per id, which costs more than the pass (most for prefix queries, which gather every
-        matching word each time). FTS5's snippet() slows down with the square of a document's
-        matches (minutes for a common word in a 1 MB article), so very long documents get a
-        plain window around their first match instead.
-        """
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        with self.lock:
-            sizes = dict(
-                self.db.execute(
-                    f"SELECT rowid, length(body) FROM fts WHERE rowid IN ({marks})", ids
-                )
-            )
-        small = sorted(i for i in ids if (sizes.get(i) or 0) <= BIG_DOCUMENT)
-        out: dict[int, str] = {}
-        if small:
-            parts = [small]
-            if len(small) > 1 and self._split() is not None:
-                parts = [small[: len(small) // 2], small[len(small) // 2 :]]
-            queries = [self._snippet_sql(part, fts_query, tokens) for part in parts]
-            if len(queries) == 1:
-                with self.lock:
-                    out.update(self.db.execute(*queries[0]).fetchall())
-            else:
-                low, high = self._halves(*queries[0], *queries[1])
-                out.update(low)
-                out.update(high)
-        missing = [i for i in ids if i not in out]
-        for i in missing:
-            with self.lock:
-                text = self.db.execute("SELECT body FROM fts WHERE rowid = ?", (i,)).fetchone()
-            out[i] = window_snippet(text[0] if text else "", terms or [], tokens)
-        return out
-
-    @staticmethod
-    def _snippet_sql(ids: list[int], fts_query: str, tokens: int) -> tuple[str, tuple]:
-        # LIMIT keeps SQLite from flattening the inner query into the outer one (snippet()
-        # must run where the full-text cursor is), so `s IS NOT NULL` filters its output.
-        marks = ",".join("?" * len(ids))
-        return (
-            "SELECT r, s FROM (SELECT rowid AS r, CASE WHEN rowid IN "
-            f"({marks}) THEN snippet(fts, -1, char(2), char(3), '…', ?) END AS s FROM fts "
-            "WHERE fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT -1 OFFSET 0) WHERE s IS NOT NULL",
-            (*ids, tokens, fts_query, ids[0], ids[-1]),
-        )
-
-    # -- two halves at once -------------------------------------------------------------------
-
-    def _split(self) -> int | None:
-        """The middle file id of a big index kept on disk; None: query it whole.
-
-        The middle of the id range, not the median id: two reads of the primary key instead
-        of a walk over half the table (ids are given in order, so the halves stay close)."""
-        if not (self.on_disk and self.halves):
-            return None
-        with self.lock:
-            if self._middle is None:
-                low, high = self.db.execute("SELECT min(id), max(id) FROM files").fetchone()
-                big = low is not None and high - low >= SPLIT_FROM
-                self._middle = (low + high) // 2 if big else 0
-            return self._middle or None
-
-    def _second(self) -> sqlite3.Connection | None:
-        """A second connection to this index, only ever read through (opened when first
-        needed; None if it cannot be, and then the index is queried whole from now on)."""
-        if self._other is None and self.path is not None and self.on_disk:
-            try:
-                db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-                db.execute("PRAGMA busy_timeout = 10000")
-                self._other = db
-            except sqlite3.Error:
-                self.on_disk = False
-        return self._other
-
-    def _halves(self, sql_a: str, args_a: tuple, sql_b: str, args_b: tuple) -> tuple[list, list]:
-        """Run two queries at once: the first on this thread, the second on another."""
-        with self._other_lock:
-            other_db = self._second()
-        if other_db is None:
-            with self.lock:
-                return (
-                    self.db.execute(sql_a, args_a).fetchall(),
-                    self.db.execute(sql_b, args_b).fetchall(),
-                )
-        other: list = []
-        failed: list[BaseException] = []
-
-        def second_half() -> None:
-            try:
-                with self._other_lock:
-                    other.extend(other_db.execute(sql_b, args_b).fetchall())
-            except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
-                failed.append(exc)
-
-        worker = threading.Thread(target=second_half, name="index-half", daemon=True)
-        worker.start()
-        try:
-            with self.lock:
-                first = self.db.execute(sql_a, args_a).fetchall()
-        finally:
-            worker.join()
-        if failed:
-            raise failed[0]
-        return first, other
 
     def quotations(self, file_ids: list[int] | None = None) -> list[tuple[int, str, int, int, str]]:
         """Detected quotations (file id, quote id, start, end, text), in text order."""
@@ -540,41 +382,6 @@ class LibraryIndex:
 
     # -- the folder stamp -----------------------------------------------------------------------
 
-    def stamp_current(self) -> bool:
-        """True when the folders look exactly as the last full scan saw them: no article file
-        added, removed or renamed since, and no linked file changed. Costs one stat per folder
-        instead of one per file. A file rewritten in place (same name, same folder) is not
-        noticed: that takes a full scan."""
-        stamp = self.stamp()
-        return stamp is not None and self.stamp_matches(stamp)
-
-    def stamp(self) -> tuple[int, list[tuple[str, str, int, int]]] | None:
-        """The stamp kept by the last full scan: (when it began, the rows), or None."""
-        with self.lock:
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'stamp_ns'").fetchone()
-            if row is None:
-                return None
-            rows = self.db.execute("SELECT kind, rel, size, mtime_ns FROM stamp").fetchall()
-        return (row[0], rows) if rows else None
-
-    def stamp_matches(self, stamp: tuple[int, list[tuple[str, str, int, int]]]) -> bool:
-        """Do the folders (and linked files) still have the stamp's times? No database work:
-        this can run beside a query on the index."""
-        started, rows = stamp
-        racy = started - RACY_NS
-        root = str(self.root)
-        prefix = root + os.sep  # concatenated: os.path.join costs as much as the stat
-        for kind, rel, size, mtime in rows:
-            if mtime >= racy:
-                return False
-            try:
-                st = os.stat(prefix + rel if rel else root, follow_symlinks=kind == "l")
-            except OSError:
-                return False
-            if st.st_mtime_ns != mtime or (kind == "l" and st.st_size != size):
-                return False
-        return True
-
     def _keep_stamp(self, found: Scan) -> None:
         """Store the scan's stamp, if the index now holds exactly the scanned files (another
         process may have written meanwhile: then no stamp, and the next check scans fully)."""
@@ -696,10 +503,6 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
             yield _index_job(job)
 
 
-def _best_first(row: tuple[int, float]) -> tuple[float, int]:
-    return (-row[1], row[0])
-
-
 def row_to_article(
     row: tuple,
     root: str,
@@ -792,138 +595,3 @@ def row_problems(row: tuple, root: str) -> list[LoadProblem]:
         return []
     path = os.path.join(root, row[1])
     return [LoadProblem(path, line, bool(fatal)) for line in problem.split("\n")]
-
-
-BIG_DOCUMENT = 200_000  # characters of indexed text above which snippets are cut in Python
-
-
-def window_snippet(text: str, terms: list[str], tokens: int = 14) -> str:
-    """About `tokens` words around the first match of any term, matches marked STX/ETX."""
-    stems = [re.escape(t[: max(3, len(t) - 2)]) for t in terms if t.strip()]
-    if not stems:
-        return " ".join(text[:200].split()[:tokens]) + "…"
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(stems) + r")\w*", re.I)
-    first = pattern.search(text)
-    at = first.start() if first else 0
-    before = text[max(0, at - 120) : at].split()[-(tokens // 3) :]
-    after = text[at : at + 400].split()[: tokens - len(before)]
-    window = " ".join(before + after)
-    marked = pattern.sub(lambda m: f"\x02{m.group()}\x03", window)
-    return ("…" if at > 0 else "") + marked + "…"
-
-
-# --- turning what the user typed into an FTS5 query ------------------------------------------
-
-_TOKEN = re.compile(r'(-?)(?:(\w+):)?"([^"]*)"?(\*?)|(\S+)')
-_WORDS = re.compile(r"\w+")
-_COLUMNS = {
-    "title": "title",
-    "author": "author",
-    "tag": "tags",
-    "tags": "tags",
-    "summary": "summary",
-    "text": "body",
-    "body": "body",
-}
-
-
-# Words so common that, alone and unquoted, they only make a search slow and its ranking
-# noisy. They stay in the index (phrases such as "the state" still match exactly) and a query
-# made only of them still searches for them.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "this",
-        "to",
-        "was",
-        "were",
-        "will",
-        "with",
-    ]
-)
-
-
-def fts_query(text: str) -> tuple[str | None, list[str]]:
-    """Translate plain user text into (FTS5 query or None, the words to highlight).
-
-    Documented syntax: words (all must match), "a phrase", prefix*, -word to exclude, OR
-    between two terms, and title:/author:/tag:/summary:/text: before a word or phrase. Any
-    other punctuation is just a word boundary, so no input can make a syntax error.
-    """
-    text = text.replace("“", '"').replace("”", '"').replace("„", '"')
-    groups: list[list[str]] = []  # each inner list is OR-ed
-    negatives: list[str] = []
-    terms: list[str] = []
-    want_or = False
-    negate_next = False
-    for m in _TOKEN.finditer(text):
-        neg, col, phrase, star, word = m.groups()
-        negate = bool(neg) or negate_next
-        negate_next = False
-        if word is not None:
-            if word in ("OR", "|"):
-                want_or = bool(groups)
-                continue
-            if word == "AND":
-                continue
-            if word == "NOT":
-                negate_next = True
-                continue
-            negate = negate or (word.startswith("-") and len(word) > 1)
-            word = word.lstrip("-") if negate else word
-            col, _, rest = word.partition(":") if ":" in word else ("", "", word)
-            if col.lower() not in _COLUMNS:
-                col, rest = "", word
-            star = "*" if rest.endswith("*") else ""
-            pieces = _WORDS.findall(rest)
-        else:
-            pieces = _WORDS.findall(phrase or "")
-        if not pieces:
-            continue
-        term = '"' + " ".join(pieces) + '"' + ("*" if star else "")
-        column = _COLUMNS.get((col or "").lower())
-        if column:
-            term = f"{column} : {term}"
-        if negate:
-            negatives.append(term)
-            continue
-        terms.extend(pieces)
-        if want_or and groups:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        want_or = False
-    if not groups:
-        return None, []
-    content = [g for g in groups if not (len(g) == 1 and g[0].strip('"').lower() in STOPWORDS)]
-    if content and len(content) < len(groups):
-        groups = content
-        terms = [t for t in terms if t.lower() not in STOPWORDS]
-    parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
-    query = " AND ".join(parts)
-    for n in negatives:
-        query += f" NOT {n}"
-    return query, terms

@@ -305,12 +305,6 @@ def parse_bytes(path: str, data: bytes, root: str = "") -> Parsed:
 
 def iter_markdown_dirs(dirs: list[Path]) -> Iterator[Path]:
     """Resolve library folders, dropping repeats (the first mention wins)."""
-    seen: set[str] = set()
-    for d in dirs:
-        try:
-            real = str(d.expanduser().resolve())
-        except OSError:
-            real = str(d)
-        if real not in seen:
-            seen.add(real)
-            yield Path(real)
+    from reader.paths import resolve_folders
+
+    return iter([Path(folder) for folder in resolve_folders(dirs)])

@@ -3,13 +3,22 @@
 User state (precious) lives in the platformdirs *data* directory; the search index (a cache that
 can always be rebuilt) lives in the *cache* directory. Both can be overridden, which the tests
 always do, so that nothing ever touches the real home directory.
+
+The folders are worked out as strings on `os` alone (the `search` command's lean path uses
+them); the `Path` forms the rest of the program uses are made from those.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import NamedTuple
+import sys
+
+from reader.records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
 
 APP_NAME = "policyreader"
 
@@ -18,13 +27,62 @@ ENV_CACHE_DIR = "POLICYREADER_CACHE_DIR"
 ENV_ARTICLES = "POLICYREADER_ARTICLES"
 
 
-def bundled_articles_dir() -> Path:
+def bundled_articles_folder() -> str:
     """The bundled library: inside the wheel, or the repository's `articles/` when run from source."""
-    here = Path(__file__).resolve().parent
-    installed = here / "_bundled_articles"
-    if installed.is_dir():
+    here = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(here, "_bundled_articles")
+    if os.path.isdir(installed):
         return installed
-    return here.parent / "articles"
+    return os.path.join(os.path.dirname(here), "articles")
+
+
+def bundled_articles_dir() -> Path:
+    from pathlib import Path
+
+    return Path(bundled_articles_folder())
+
+
+def resolve_folders(dirs: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """Library folders made absolute with links resolved, repeats dropped (the first wins)."""
+    seen: dict[str, None] = {}
+    for d in dirs:
+        seen.setdefault(os.path.realpath(os.path.expanduser(os.fspath(d) or ".")))
+    return list(seen)
+
+
+def env_article_folders() -> list[str]:
+    """Library folders from POLICYREADER_ARTICLES (os.pathsep-separated, empty parts ignored)."""
+    raw = os.environ.get(ENV_ARTICLES, "")
+    return [part for part in raw.split(os.pathsep) if part.strip()]
+
+
+def library_folders(articles: list[str] | None, no_bundled: bool) -> list[str]:
+    """The library folders in priority order: bundled, --articles, POLICYREADER_ARTICLES."""
+    dirs = [] if no_bundled else [bundled_articles_folder()]
+    return resolve_folders(dirs + list(articles or []) + env_article_folders())
+
+
+def cache_folder() -> str:
+    """The cache directory: POLICYREADER_CACHE_DIR, else the platform's user cache folder."""
+    cache = os.environ.get(ENV_CACHE_DIR)
+    if cache:
+        return os.path.expanduser(cache)
+    return xdg_cache_folder() or str(default_cache_dir())
+
+
+def xdg_cache_folder() -> str | None:
+    """On Linux, the user cache folder by the XDG rule platformdirs follows ($XDG_CACHE_HOME
+    if absolute, else ~/.cache), without importing platformdirs, which costs a `search` a
+    third of its time; None where the answer takes platformdirs (other systems, no home)."""
+    if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not base.startswith("/"):
+        home = os.environ.get("HOME", "")
+        if not home.startswith("/"):
+            return None
+        base = os.path.join(home.rstrip("/") or "/", ".cache")
+    return os.path.join(base, APP_NAME)
 
 
 def default_data_dir() -> Path:
@@ -41,6 +99,8 @@ def default_cache_dir() -> Path:
 
 def default_export_dir() -> Path:
     """Where the export dialog suggests writing: the user's documents folder, else home."""
+    from pathlib import Path
+
     from platformdirs import user_documents_path
 
     try:
@@ -50,11 +110,14 @@ def default_export_dir() -> Path:
     return path if path.is_dir() else Path.home()
 
 
-class Paths(NamedTuple):
+class Paths(Record):
     """The resolved directories for one run."""
 
-    data_dir: Path
-    cache_dir: Path
+    __slots__ = ("data_dir", "cache_dir")
+
+    def __init__(self, data_dir: Path, cache_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.cache_dir = cache_dir
 
     @property
     def state_db(self) -> Path:
@@ -67,15 +130,10 @@ class Paths(NamedTuple):
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> Paths:
         """Command-line option first, then environment, then platformdirs."""
+        from pathlib import Path
+
         data = data_dir or os.environ.get(ENV_DATA_DIR) or None
-        cache = os.environ.get(ENV_CACHE_DIR) or None
         return cls(
             data_dir=Path(data).expanduser() if data else default_data_dir(),
-            cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
+            cache_dir=Path(cache_folder()),
         )
-
-
-def env_article_dirs() -> list[Path]:
-    """Library folders from POLICYREADER_ARTICLES (os.pathsep-separated, empty parts ignored)."""
-    raw = os.environ.get(ENV_ARTICLES, "")
-    return [Path(part).expanduser() for part in raw.split(os.pathsep) if part.strip()]

@@ -32,6 +32,12 @@ pytestmark = pytest.mark.xdist_group("bench-smoke")
 def lib(tmp_path_factory: pytest.TempPathFactory) -> dict:
     base = tmp_path_factory.mktemp("bench")
     root = generate(base / "library", N, seed=11)
+    # Written a moment ago, the folders are too fresh for `search` to trust their times (a
+    # change within the same clock tick could hide): date them back, as a library usually is.
+    old = 1_600_000_000_000_000_000
+    for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
+        os.utime(path, ns=(old, old))
+    os.utime(root, ns=(old, old))
     env = {
         "POLICYREADER_DATA_DIR": str(base / "data"),
         "POLICYREADER_CACHE_DIR": str(base / "cache"),
@@ -151,9 +157,10 @@ def test_search_process_against_python_start(catalog_env: dict) -> None:
     for _ in range(3):
         a.append(run(search))
         b.append(run(bare))
-    # The search command imports no TUI and parses no article: a handful of interpreter starts.
-    # (about 4x here: 10x would mean heavy imports crept back onto the search path)
-    assert min(a) / min(b) < 10, (a, b)
+    # The search command imports no TUI and parses no article, and once the index is stamped it
+    # takes the lean path (reader.quick): about 2.5 interpreter starts here, against 4 for the
+    # full command; 6 would mean heavy imports crept back onto the search path.
+    assert min(a) / min(b) < 6, (a, b)
 
 
 def test_search_imports_no_tui_and_no_markdown(catalog_env: dict) -> None:

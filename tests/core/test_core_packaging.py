@@ -79,7 +79,7 @@ def test_wheel_contains_the_bundled_articles(wheel: Path) -> None:
             assert packed == (REPO / "articles" / name).read_bytes()
         assert "reader/cli.py" in names and "reader/__main__.py" in names
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-        assert "policyreader = reader.cli:entry" in zf.read(entry_points).decode()
+        assert "policyreader = reader.entry:entry" in zf.read(entry_points).decode()
         assert not [n for n in names if n.startswith(("tests/", "bench/"))]
 
 

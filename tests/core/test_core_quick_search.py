@@ -213,12 +213,12 @@ def test_halves_rank_exactly_as_the_whole(
     index.update(found)
     fts, terms = fts_query(query)
     assert fts is not None
-    monkeypatch.setattr(reader.index, "SPLIT_FROM", 10**9)
+    monkeypatch.setattr(reader.searcher, "SPLIT_FROM", 10**9)
     index._middle = None
     whole = index.search(fts, 25)
     ids = [fid for fid, _ in whole[:10]]
     whole_snippets = index.snippets(fts, ids, terms=terms)
-    monkeypatch.setattr(reader.index, "SPLIT_FROM", 2)
+    monkeypatch.setattr(reader.searcher, "SPLIT_FROM", 2)
     index._middle = None
     assert index._split() is not None  # really in halves
     assert index.search(fts, 25) == whole
@@ -249,7 +249,7 @@ def test_halves_with_a_relative_cache_folder(
     many: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(reader.index, "SPLIT_FROM", 2)
+    monkeypatch.setattr(reader.searcher, "SPLIT_FROM", 2)
     index = LibraryIndex(many, Path("rel-cache"))
     found = reader.library.scan_tree(many)
     index.update(found)

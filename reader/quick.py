@@ -1,0 +1,157 @@
+"""The lean path of `policyreader search`: answered from the indexes on `os`, `re`, `sqlite3`
+and `threading` alone.
+
+A search is a one-shot process, and on a big library most of its time used to be Python
+starting and importing (argparse, pathlib, typing, platformdirs, the indexer and the article
+parser): more than the query itself. This path parses the plain forms of the command by hand
+and answers only when the answer needs nothing else:
+
+    policyreader [--articles DIR]... [--no-bundled] [--data-dir DIR] search QUERY [--limit N]
+
+Everything it cannot answer exactly as the full command would, it leaves to `reader.cli`
+by returning None, having written nothing: other forms of the command (`--json`, `--rescan`,
+help, abbreviated or unknown options, a query that starts with `-`), a library with no
+index of this version, no folder stamp or files skipped for fatal problems (which the full
+command warns about), a folder that changed since the index was stamped (the full command
+scans it), and any database error (the full command rebuilds or reports it).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import threading
+
+from reader.paths import cache_folder, library_folders
+from reader.query import fts_query, unmark
+from reader.searcher import (
+    IndexReader,
+    WrongVersion,
+    best_hits,
+    connect,
+    index_file,
+    round_score,
+    snippets,
+    winning_rows,
+)
+
+PROG = "policyreader"
+_GLOBAL_VALUES = ("--articles", "--data-dir")
+
+
+class Args:
+    """A plain `search` command line."""
+
+    __slots__ = ("articles", "no_bundled", "query", "limit")
+
+    def __init__(self) -> None:
+        self.articles: list[str] = []
+        self.no_bundled = False
+        self.query: str | None = None
+        self.limit = 20
+
+
+def parse(argv: list[str]) -> Args | None:
+    """The plain forms of `search` (module docstring), as argparse would read them; None for
+    anything else."""
+    args = Args()
+    words = iter(argv)
+    for word in words:  # the program's own options, up to the command
+        if word == "search":
+            break
+        name, eq, value = word.partition("=")
+        if word == "--no-bundled":
+            args.no_bundled = True
+        elif name in _GLOBAL_VALUES:
+            if not eq:
+                value = next(words, "-")
+            if value.startswith("-"):
+                return None
+            if name == "--articles":
+                args.articles.append(value)
+        else:
+            return None
+    else:
+        return None  # no command, or another one
+    for word in words:  # the command's arguments
+        name, eq, value = word.partition("=")
+        if name == "--limit":
+            if not eq:
+                value = next(words, "-")
+            try:
+                args.limit = int(value)
+            except ValueError:
+                return None
+            if args.limit < 1:
+                return None
+        elif word.startswith("-") or args.query is not None:
+            return None
+        else:
+            args.query = word
+    return args if args.query is not None else None
+
+
+def hit_text(article_id: str, title: str, score: float, snippet: str) -> str:
+    """One hit as `search` prints it: id, title and score, then the snippet, indented."""
+    return f"{article_id}  {title}  (score {score:.3g})\n    {snippet}\n"
+
+
+def emphasise(text: str, marks: list[tuple[int, int]], bold: bool) -> str:
+    """The matched spans in bold and underlined, for a terminal; plain text otherwise."""
+    if not (marks and bold):
+        return text
+    out, last = [], 0
+    for start, end in marks:
+        out += [text[last:start], "\x1b[1;4m", text[start:end], "\x1b[0m"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def search(argv: list[str]) -> tuple[str, str] | None:
+    """(what to print on stdout, on stderr) for a plain `search`, or None: run the full CLI."""
+    args = parse(argv)
+    if args is None or args.query is None:
+        return None
+    fts, terms = fts_query(args.query)
+    if fts is None:
+        return None
+    index_dir = os.path.join(cache_folder(), "index")
+    readers: list[IndexReader] = []
+    try:
+        for root in library_folders(args.articles, args.no_bundled):
+            path = index_file(index_dir, root)
+            if not os.path.isfile(path):
+                return None  # never made, or made elsewhere: the full command makes it
+            readers.append(IndexReader(root, connect(path), path, on_disk=True, halves=False))
+        stamps = [reader.stamp() for reader in readers]
+        if any(stamp is None for stamp in stamps):
+            return None
+        if any(reader.has_fatal_problems() for reader in readers):
+            return None
+        fresh: list[bool] = []
+
+        def check() -> None:  # beside the query: both mostly wait outside Python
+            fresh.append(all(r.stamp_matches(s) for r, s in zip(readers, stamps, strict=True) if s))
+
+        checker = threading.Thread(target=check, name="stamp-check", daemon=True)
+        checker.start()
+        try:
+            rows = winning_rows(readers, best_hits(readers, fts, args.limit), args.limit)
+            marked = snippets(readers, fts, terms, rows)
+        finally:
+            checker.join()
+        if fresh != [True]:
+            return None
+    except (sqlite3.Error, WrongVersion, OSError):
+        return None
+    finally:
+        for reader in readers:
+            reader.close()
+    bold = sys.stdout.isatty()
+    out = []
+    for score, lib_no, fid, row in rows:
+        text, marks = unmark(marked.get((lib_no, fid), ""))
+        out.append(hit_text(row[5], row[6], round_score(score), emphasise(text, marks, bold)))
+    return "".join(out), "" if rows else f"{PROG}: no matches\n"

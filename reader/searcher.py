@@ -1,0 +1,399 @@
+"""Reading a library's index: ranking, snippets, article rows and the folder stamp.
+
+`IndexReader` is the read side of `reader.index.LibraryIndex`, which adds creating, updating
+and the cached quotations. It is kept apart, on `os`, `sqlite3` and `reader.query` alone, so
+that the `search` command's lean path (`reader.quick`) can answer from an index without
+importing the indexer, the article parser or the catalog.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import threading
+
+try:
+    from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL first
+except ImportError:  # pragma: no cover - every CPython build has it
+    from hashlib import blake2b
+
+from reader.query import window_snippet
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+# 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
+SCHEMA_VERSION = 7
+APPLICATION_ID = 0x50524958  # "PRIX"
+SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
+SPLIT_FROM = 2000  # files in an index from which a query runs as two halves, one per core
+# A folder or file modified this close to (or after) the scan that stamped it may have changed
+# again within the same tick of the filesystem's clock: its stamp is not trusted.
+RACY_NS = 2_000_000_000
+BIG_DOCUMENT = 200_000  # characters of indexed text above which snippets are cut in Python
+
+# Column weights (title, author, tags, summary, body). Queries call bm25() with them directly:
+# ORDER BY bm25(...) costs about a third less per matching row than the configured `rank`.
+BM25 = "bm25(fts, 10.0, 4.0, 5.0, 3.0, 1.0)"
+
+# The columns of a `files` row, in the order `reader.index.row_to_article` reads them.
+FIELDS = (
+    "id, rel, hash, problem, fatal, article_id, title, author, date, categories, tags, "
+    "summary, source_url, publisher, excerpt, words"
+)
+
+Stamp = tuple[int, list[tuple[str, str, int, int]]]  # (when the scan began, its rows)
+
+
+class WrongVersion(Exception):
+    """An index written by another version of policyreader (or not an index at all)."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+def index_file(index_dir: str, root: str) -> str:
+    """Where the index of the library folder `root` is kept: a readable name and a hash of
+    the whole path, so that two folders with one name never share an index."""
+    digest = blake2b(root.encode(), digest_size=8).hexdigest()
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", os.path.basename(root))[:40] or "library"
+    return os.path.join(index_dir, f"{slug}-{digest}.sqlite3")
+
+
+def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """Open an existing index of this version. Raises WrongVersion, or sqlite3.DatabaseError
+    for a file that is damaged or not a database."""
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        app = db.execute("PRAGMA application_id").fetchone()[0]
+        if version != SCHEMA_VERSION or app != APPLICATION_ID:
+            raise WrongVersion(version)
+        db.execute("PRAGMA busy_timeout = 10000")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class IndexReader:
+    """Queries on one library's index. Every method may be called from any thread."""
+
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        db: sqlite3.Connection,
+        path: str | os.PathLike[str] | None,
+        *,
+        on_disk: bool,
+        halves: bool,
+    ) -> None:
+        self.root = root
+        self.db = db
+        self.path = path
+        self.lock = threading.RLock()
+        # False: kept in memory, or a second connection failed (no halves then)
+        self.on_disk = on_disk
+        self._other: sqlite3.Connection | None = None  # the second connection, for halves
+        self._other_lock = threading.Lock()
+        self._middle: int | None = None  # the file id that splits the index in two halves
+        # Halves pay once both connections' page caches are warm (a reader searching as the
+        # user types); a one-shot command's single query on cold caches is faster whole.
+        self.halves = halves
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+        with self._other_lock:
+            if self._other is not None:
+                self._other.close()
+                self._other = None
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    def row_by_id(self, file_id: int) -> tuple | None:
+        with self.lock:
+            return self.db.execute(
+                f"SELECT {FIELDS} FROM files WHERE id = ?", (file_id,)
+            ).fetchone()
+
+    def owner_of(self, article_id: str) -> int | None:
+        """The file id of the first loadable file (in path order) with this article id."""
+        with self.lock:
+            row = self.db.execute(
+                "SELECT id FROM files WHERE article_id = ? AND fatal = 0 ORDER BY rel LIMIT 1",
+                (article_id,),
+            ).fetchone()
+        return row[0] if row else None
+
+    def problem_rows(self) -> list[tuple]:
+        with self.lock:
+            return self.db.execute(
+                f"SELECT {FIELDS} FROM files WHERE problem IS NOT NULL ORDER BY rel"
+            ).fetchall()
+
+    def has_fatal_problems(self) -> bool:
+        """Is any file of this library skipped (no article made of it)?"""
+        with self.lock:
+            return (
+                self.db.execute(
+                    "SELECT 1 FROM files WHERE problem IS NOT NULL AND fatal LIMIT 1"
+                ).fetchone()
+                is not None
+            )
+
+    # -- search -------------------------------------------------------------------------------
+
+    def search(self, fts_query: str, limit: int) -> list[tuple[int, float]]:
+        """(file id, score) best first (ties by file id); score is -bm25, higher is better.
+
+        Ranking costs a few microseconds per matching file, so a word found in most of a big
+        library costs tens of milliseconds. A big index is therefore searched as two halves
+        (file ids up to the middle one, and after it) on two connections at once: SQLite
+        releases the GIL while it works, so each half gets a core. Every half's scores are the
+        same as the whole query's (BM25's statistics are the whole index's), so merging the
+        two best-`limit` lists gives exactly the whole query's best `limit`.
+        """
+        sql = (
+            f"SELECT rowid, -{BM25} AS score FROM fts WHERE fts MATCH ? {{}} "
+            "ORDER BY score DESC, rowid LIMIT ?"
+        )
+        middle = self._split()
+        if middle is None:
+            with self.lock:
+                return self.db.execute(sql.format(""), (fts_query, limit)).fetchall()
+        low, high = self._halves(
+            sql.format("AND rowid <= ?"),
+            (fts_query, middle, limit),
+            sql.format("AND rowid > ?"),
+            (fts_query, middle, limit),
+        )
+        return sorted(low + high, key=_best_first)[:limit]
+
+    def snippets(
+        self, fts_query: str, ids: list[int], tokens: int = 14, terms: list[str] | None = None
+    ) -> dict[int, str]:
+        """Snippets with matches between STX and ETX.
+
+        One pass over the query's matches between the lowest and highest id wanted, making a
+        snippet only for the wanted ones: asking for each id on its own sets the query up once
+        per id, which costs more than the pass (most for prefix queries, which gather every
+        matching word each time). FTS5's snippet() slows down with the square of a document's
+        matches (minutes for a common word in a 1 MB article), so very long documents get a
+        plain window around their first match instead.
+        """
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self.lock:
+            sizes = dict(
+                self.db.execute(
+                    f"SELECT rowid, length(body) FROM fts WHERE rowid IN ({marks})", ids
+                )
+            )
+        small = sorted(i for i in ids if (sizes.get(i) or 0) <= BIG_DOCUMENT)
+        out: dict[int, str] = {}
+        if small:
+            parts = [small]
+            if len(small) > 1 and self._split() is not None:
+                parts = [small[: len(small) // 2], small[len(small) // 2 :]]
+            queries = [self._snippet_sql(part, fts_query, tokens) for part in parts]
+            if len(queries) == 1:
+                with self.lock:
+                    out.update(self.db.execute(*queries[0]).fetchall())
+            else:
+                low, high = self._halves(*queries[0], *queries[1])
+                out.update(low)
+                out.update(high)
+        missing = [i for i in ids if i not in out]
+        for i in missing:
+            with self.lock:
+                text = self.db.execute("SELECT body FROM fts WHERE rowid = ?", (i,)).fetchone()
+            out[i] = window_snippet(text[0] if text else "", terms or [], tokens)
+        return out
+
+    @staticmethod
+    def _snippet_sql(ids: list[int], fts_query: str, tokens: int) -> tuple[str, tuple]:
+        # LIMIT keeps SQLite from flattening the inner query into the outer one (snippet()
+        # must run where the full-text cursor is), so `s IS NOT NULL` filters its output.
+        marks = ",".join("?" * len(ids))
+        return (
+            "SELECT r, s FROM (SELECT rowid AS r, CASE WHEN rowid IN "
+            f"({marks}) THEN snippet(fts, -1, char(2), char(3), '…', ?) END AS s FROM fts "
+            "WHERE fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT -1 OFFSET 0) WHERE s IS NOT NULL",
+            (*ids, tokens, fts_query, ids[0], ids[-1]),
+        )
+
+    # -- two halves at once -------------------------------------------------------------------
+
+    def _split(self) -> int | None:
+        """The middle file id of a big index kept on disk; None: query it whole.
+
+        The middle of the id range, not the median id: two reads of the primary key instead
+        of a walk over half the table (ids are given in order, so the halves stay close)."""
+        if not (self.on_disk and self.halves):
+            return None
+        with self.lock:
+            if self._middle is None:
+                low, high = self.db.execute("SELECT min(id), max(id) FROM files").fetchone()
+                big = low is not None and high - low >= SPLIT_FROM
+                self._middle = (low + high) // 2 if big else 0
+            return self._middle or None
+
+    def _second(self) -> sqlite3.Connection | None:
+        """A second connection to this index, only ever read through (opened when first
+        needed; None if it cannot be, and then the index is queried whole from now on)."""
+        if self._other is None and self.path is not None and self.on_disk:
+            try:
+                db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                db.execute("PRAGMA busy_timeout = 10000")
+                self._other = db
+            except sqlite3.Error:
+                self.on_disk = False
+        return self._other
+
+    def _halves(self, sql_a: str, args_a: tuple, sql_b: str, args_b: tuple) -> tuple[list, list]:
+        """Run two queries at once: the first on this thread, the second on another."""
+        with self._other_lock:
+            other_db = self._second()
+        if other_db is None:
+            with self.lock:
+                return (
+                    self.db.execute(sql_a, args_a).fetchall(),
+                    self.db.execute(sql_b, args_b).fetchall(),
+                )
+        other: list = []
+        failed: list[BaseException] = []
+
+        def second_half() -> None:
+            try:
+                with self._other_lock:
+                    other.extend(other_db.execute(sql_b, args_b).fetchall())
+            except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+                failed.append(exc)
+
+        worker = threading.Thread(target=second_half, name="index-half", daemon=True)
+        worker.start()
+        try:
+            with self.lock:
+                first = self.db.execute(sql_a, args_a).fetchall()
+        finally:
+            worker.join()
+        if failed:
+            raise failed[0]
+        return first, other
+
+    # -- the folder stamp -----------------------------------------------------------------------
+
+    def stamp_current(self) -> bool:
+        """True when the folders look exactly as the last full scan saw them: no article file
+        added, removed or renamed since, and no linked file changed. Costs one stat per folder
+        instead of one per file. A file rewritten in place (same name, same folder) is not
+        noticed: that takes a full scan."""
+        stamp = self.stamp()
+        return stamp is not None and self.stamp_matches(stamp)
+
+    def stamp(self) -> Stamp | None:
+        """The stamp kept by the last full scan: (when it began, the rows), or None."""
+        with self.lock:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'stamp_ns'").fetchone()
+            if row is None:
+                return None
+            rows = self.db.execute("SELECT kind, rel, size, mtime_ns FROM stamp").fetchall()
+        return (row[0], rows) if rows else None
+
+    def stamp_matches(self, stamp: Stamp) -> bool:
+        """Do the folders (and linked files) still have the stamp's times? No database work:
+        this can run beside a query on the index."""
+        started, rows = stamp
+        racy = started - RACY_NS
+        root = os.fspath(self.root)
+        prefix = root + os.sep  # concatenated: os.path.join costs as much as the stat
+        for kind, rel, size, mtime in rows:
+            if mtime >= racy:
+                return False
+            try:
+                st = os.stat(prefix + rel if rel else root, follow_symlinks=kind == "l")
+            except OSError:
+                return False
+            if st.st_mtime_ns != mtime or (kind == "l" and st.st_size != size):
+                return False
+        return True
+
+
+def _best_first(row: tuple[int, float]) -> tuple[float, int]:
+    return (-row[1], row[0])
+
+
+# --- over every library ----------------------------------------------------------------------
+
+
+def best_hits(
+    readers: Sequence[IndexReader],
+    fts_query: str,
+    limit: int,
+    keep: Callable[[int, int], bool] | None = None,
+) -> list[tuple[float, int, int]]:
+    """(score, library no., file id) of every library's best matches, best first; `keep`
+    (library no., file id) drops files whose article is not the one shown for its id.
+
+    Each library gives a few more than `limit`, so that dropping some still leaves enough."""
+    scored = [
+        (score, lib_no, fid)
+        for lib_no, reader in enumerate(readers)
+        for fid, score in reader.search(fts_query, limit + 16)
+        if keep is None or keep(lib_no, fid)
+    ]
+    scored.sort(key=lambda t: -t[0])
+    return scored
+
+
+def owner(readers: Sequence[IndexReader], article_id: str) -> tuple[int, int] | None:
+    """(library no., file id) of the file that keeps this article id: the first library's,
+    and in it the first loadable file in path order."""
+    for lib_no, reader in enumerate(readers):
+        file_id = reader.owner_of(article_id)
+        if file_id is not None:
+            return (lib_no, file_id)
+    return None
+
+
+def winning_rows(
+    readers: Sequence[IndexReader], scored: list[tuple[float, int, int]], limit: int
+) -> list[tuple[float, int, int, tuple]]:
+    """Without a loaded catalog: the first `limit` hits whose file keeps its article id, with
+    their `files` rows, looking up only the hits themselves."""
+    kept = []
+    for score, lib_no, fid in scored:
+        row = readers[lib_no].row_by_id(fid)
+        if row is None or row[4] or row[5] is None:
+            continue  # gone, or a file with a fatal problem
+        if owner(readers, row[5]) != (lib_no, fid):
+            continue  # another file keeps this id
+        kept.append((score, lib_no, fid, row))
+        if len(kept) >= limit:
+            break
+    return kept
+
+
+def snippets(
+    readers: Sequence[IndexReader],
+    fts_query: str,
+    terms: list[str],
+    hits: Sequence[tuple],
+) -> dict[tuple[int, int], str]:
+    """Snippets (STX/ETX marked) of hits given as (score, library no., file id, ...)."""
+    out: dict[tuple[int, int], str] = {}
+    for lib_no, reader in enumerate(readers):
+        ids = [hit[2] for hit in hits if hit[1] == lib_no]
+        for fid, snip in reader.snippets(fts_query, ids, terms=terms).items():
+            out[(lib_no, fid)] = snip
+    return out
+
+
+def round_score(score: float) -> float:
+    """Scores as shown: four significant digits."""
+    return float(f"{score:.4g}")
