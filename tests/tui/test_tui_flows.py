@@ -627,3 +627,23 @@ def test_run_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
     code = app_module.run(articles=None, no_bundled=False, data_dir=None, open_id="x")
     assert code == 0
     assert seen == {"articles": 0, "open_id": "x"}  # the index is read, not built, before start
+
+
+async def test_lists_never_show_a_sideways_scrollbar(session: Session) -> None:
+    """Rows are cut to the list's width, so when a vertical scrollbar appears (more rows than
+    fit) the one column it takes must not bring a horizontal one with it."""
+    app = make_app(session, open_id=CO_PRODUCTION, refresh_catalog=False)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await ready(pilot)
+        quotes = app.quotes_pane
+        assert quotes.max_scroll_y > 0  # more quotations than fit: a vertical scrollbar
+        assert not quotes.show_horizontal_scrollbar and quotes.max_scroll_x == 0
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"social")
+        await pilot.pause(0.2)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        hits = app.screen.query_one("#search-hits")
+        assert hits.max_scroll_y > 0
+        assert not hits.show_horizontal_scrollbar and hits.max_scroll_x == 0

@@ -111,7 +111,9 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
         """The rows were replaced or restyled: size, cursor and cached lines follow."""
         self._cache.clear()
         count = self.row_count
-        self.virtual_size = Size(self.scrollable_content_region.width, count * self.row_height)
+        # Width 0: rows are drawn to the list's width, so there is never anything to scroll
+        # sideways, and no horizontal scrollbar when a vertical one takes a column.
+        self.virtual_size = Size(0, count * self.row_height)
         cursor = self.cursor if keep is None else keep
         self.set_reactive(RowList.cursor, max(0, min(cursor, count - 1)) if count else 0)
         self.scroll_to_cursor(animate=False)
@@ -126,16 +128,13 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        size = Size(self.scrollable_content_region.width, self.row_count * self.row_height)
-        old = self.virtual_size
-        if old.height == size.height and old.width <= size.width:
-            # No sideways scrollbar before or after: the new width changes no layout, only
-            # the drawn lines, and the compositor redraws a resized widget anyway. Set quietly,
-            # it spares the screen a second layout (and a second drawing of the list) right
-            # after the first frame, when the list learns its width.
-            self.set_reactive(RowList.virtual_size, size)
-        else:
-            self.virtual_size = size
+        size = Size(0, self.row_count * self.row_height)
+        if self.virtual_size == size:
+            # The lines are redrawn at the new width anyway (the compositor redraws a resized
+            # widget); setting the same size again would cost the screen a second layout (and
+            # a second drawing of the list) right after the first frame.
+            return
+        self.virtual_size = size
 
     def on_focus(self) -> None:
         self.refresh_rows()  # the cursor row changes colour with the focus
