@@ -294,6 +294,9 @@ def table(results: dict) -> list[list[str]]:
     for key, r in results["sizes"].items():
         n = r["articles"]
         big = n >= 100_000
+        # The issue sets its targets on 10,000 articles; on 100,000 it asks for a start within
+        # 2x and everything still working (the counts). Other figures are shown, not judged.
+        main_size = n == 10_000
         cb = r["cold_build"]
         rows.append(
             [
@@ -303,7 +306,7 @@ def table(results: dict) -> list[list[str]]:
                 f"read all files {_ms(cb['reference_read_all']['median'])}",
                 f"{cb['ratio']:.1f}x",
                 "≥ 1000/s",
-                _ok(cb["per_s"] >= TARGETS["cold_per_s"]),
+                _ok(cb["per_s"] >= TARGETS["cold_per_s"], main_size),
             ]
         )
         ws = r["warm_start"]
@@ -338,8 +341,8 @@ def table(results: dict) -> list[list[str]]:
                     _range(v["a"]),
                     f"{sp['reference']} {_range(v['b'])}",
                     f"{v['ratio']['median']:.2f}x",
-                    "< 1x (10k)",
-                    _ok(v["ratio"]["median"] < 1.0),
+                    "< 1x",
+                    _ok(v["ratio"]["median"] < 1.0, main_size),
                 ]
             )
         sl = r["search_latency"]
@@ -352,7 +355,7 @@ def table(results: dict) -> list[list[str]]:
                 f"substring scan {ref['median'] * 1000:.0f} ms" if ref else "",
                 f"{sl['p95'] / ref['median']:.2f}x" if ref else "",
                 "p95 < 20 ms",
-                _ok(sl["p95"] * 1000 < TARGETS["latency_p95_ms"]),
+                _ok(sl["p95"] * 1000 < TARGETS["latency_p95_ms"], main_size),
             ]
         )
         ts = r.get("tui_start", {})
@@ -368,7 +371,7 @@ def table(results: dict) -> list[list[str]]:
                 f"minimal app {_range(ts['minimal'])}",
                 f"{ts['ratio_minimal']['median']:.2f}x",
                 f"≤ {limit}x",
-                _ok(ts["ratio_minimal"]["median"] <= limit),
+                _ok(ts["ratio_minimal"]["median"] <= limit, main_size or big),
             ]
         )
         rows.append(
@@ -379,7 +382,7 @@ def table(results: dict) -> list[list[str]]:
                 f"4 bundled {_range(ts['bundled_only'])}",
                 f"{ts['ratio_bundled']['median']:.2f}x",
                 "≤ 1.2x",
-                _ok(ts["ratio_bundled"]["median"] <= TARGETS["tui_start_vs_bundled"]),
+                _ok(ts["ratio_bundled"]["median"] <= TARGETS["tui_start_vs_bundled"], main_size),
             ]
         )
         tm = r["tui_memory"]
@@ -413,7 +416,10 @@ def table(results: dict) -> list[list[str]]:
     return rows
 
 
-def _ok(flag: bool) -> str:
+def _ok(flag: bool, judged: bool = True) -> str:
+    """The verdict on a figure at a size where its target applies; "-" elsewhere."""
+    if not judged:
+        return "-"
     return "ok" if flag else "MISSED"
 
 
