@@ -8,6 +8,7 @@ benchmark is `make bench`. Needs no ripgrep and never touches the real home dire
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -182,3 +183,36 @@ def test_search_imports_no_tui_and_no_markdown(catalog_env: dict) -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=REPO
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_tui_start_against_the_minimal_app(catalog_env: dict, tmp_path: Path) -> None:
+    """The reader's first frame showing the library, against a Textual app showing one line,
+    both whole processes run headless by the benchmark's probe (about 1.5x here)."""
+    root = catalog_env["root"]
+    env = {**os.environ, **catalog_env["env"]}
+    out = tmp_path / "probe.json"
+
+    def start(*args: str) -> float:
+        t = time.time()
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.tui_probe", str(out), *args],
+            env=env,
+            capture_output=True,
+            cwd=REPO,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        result = json.loads(out.read_text())
+        assert "error" not in result and "frame" in result, result
+        return float(result["frame"]) - t
+
+    library = ("library", "--no-bundled", "--articles", str(root))
+    start(*library)  # index warm
+    start("minimal")
+    ours, minimal = [], []
+    for _ in range(3):
+        ours.append(start(*library))
+        minimal.append(start("minimal"))
+    # 2.5x would mean the first frame waits for work it should not (a full catalog load, a
+    # scan, a widget per row) or imports crept in.
+    assert min(ours) / min(minimal) < 2.5, (ours, minimal)
