@@ -13,6 +13,7 @@ import gc
 import os
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -376,12 +377,15 @@ class Catalog:
         if fts is None or limit <= 0:
             return []
         if self.loaded:
-            winner = self._winner
-            scored = best_hits(self.indexes, fts, limit, lambda lib, fid: (lib, fid) in winner)
-            by_file, by_id = self._by_file, self.by_id
-            found = [(s, lib, fid, by_id[by_file[(lib, fid)]]) for s, lib, fid in scored[:limit]]
+            winner, by_file, by_id = self._winner, self._by_file, self.by_id
+
+            def shown(scored: list[tuple[float, int, int]], limit: int) -> list[tuple]:
+                kept = [t for t in scored if (t[1], t[2]) in winner][:limit]
+                return [(s, lib, fid, by_id[by_file[(lib, fid)]]) for s, lib, fid in kept]
+
+            found = best_hits(self.indexes, fts, limit, shown)
         else:
-            rows = winning_rows(self.indexes, best_hits(self.indexes, fts, limit), limit)
+            rows = best_hits(self.indexes, fts, limit, partial(winning_rows, self.indexes))
             found = [
                 (s, lib, fid, row_to_article(row, str(self.indexes[lib].root)))
                 for s, lib, fid, row in rows

@@ -485,11 +485,9 @@ def run(argv: list[str]) -> int:
 def run_search(args: argparse.Namespace) -> int:
     """`search` needs no user state and no in-memory catalog: the index answers it alone."""
     from reader.catalog import Catalog, library_dirs
-    from reader.paths import Paths
+    from reader.paths import cache_folder
 
-    catalog = Catalog(
-        library_dirs(args.articles, args.no_bundled), Paths.resolve(args.data_dir).index_dir
-    )
+    catalog = Catalog(library_dirs(args.articles, args.no_bundled), Path(cache_folder(), "index"))
     try:
         if args.rescan:
             catalog.refresh(load=False)
@@ -518,15 +516,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader of our output went away (`| head`): not an error worth a message.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        from reader.entry import output_gone
+
+        return output_gone()
     except Exception as exc:  # last resort: never show a traceback to a user
         if os.environ.get("POLICYREADER_DEBUG"):
             raise
-        sys.stderr.write(f"{PROG}: error: unexpected {type(exc).__name__}: {_line(str(exc))}\n")
-        return 1
+        return unexpected(exc)
+
+
+def unexpected(exc: Exception) -> int:
+    """Report an error nothing else handled, in one line; the exit code."""
+    sys.stderr.write(f"{PROG}: error: unexpected {type(exc).__name__}: {_line(str(exc))}\n")
+    return 1
 
 
 ran_reader = False  # set when the reader (Textual) ran: it gets a normal exit

@@ -30,8 +30,9 @@ def entry() -> NoReturn:
         if cli.ran_reader:
             raise SystemExit(code)
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the program was started with it closed
+                stream.flush()
     except BrokenPipeError:  # the reader of our output went away: nothing left to say
         pass
     except OSError:
@@ -46,22 +47,43 @@ def quick_search(argv: list[str]) -> int | None:
         from reader.quick import search
 
         answer = search(argv)
-        if answer is None:
-            return None
-        sys.stdout.write(answer[0])
-        sys.stderr.write(answer[1])
-        return 0
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # The reader of our output went away (`| head`): not an error worth a message.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
     except Exception:  # the full command does it again, and reports what goes wrong
         if os.environ.get("POLICYREADER_DEBUG"):
             raise
         return None
+    if answer is None:
+        return None
+    out, err = answer
+    try:  # one write: the hits, or the line saying there are none
+        if out:
+            sys.stdout.write(out)
+        else:
+            sys.stderr.write(err)
+    except UnicodeEncodeError:
+        # Text is encoded before any of it is written: nothing is out yet, and the full
+        # command writes the hits it can before it reports the one it cannot.
+        return None
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return output_gone()
+    except Exception as exc:  # some of it may be out: reported as the full command would
+        if os.environ.get("POLICYREADER_DEBUG"):
+            raise
+        from reader.cli import unexpected
+
+        return unexpected(exc)
+    return 0
+
+
+def output_gone() -> int:
+    """The reader of our output went away (`| head`): not an error worth a message. What is
+    still to be written goes nowhere; the exit code is 0."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from reader import searcher
 from reader.library import Article, FileEntry, LoadProblem, Scan, parse_file
 from reader.query import STOPWORDS, fts_query, window_snippet
 from reader.records import Record
@@ -27,6 +28,7 @@ from reader.searcher import (
     SPLIT_FROM,
     IndexReader,
     WrongVersion,
+    busy,
     connect,
     index_file,
 )
@@ -203,6 +205,9 @@ class LibraryIndex(IndexReader):
             except WrongVersion as exc:
                 self.rebuilt = f"index of another version ({exc.version}) rebuilt"
             except sqlite3.DatabaseError as exc:
+                if busy(exc):  # another process is writing it: not damage, nothing to delete
+                    self.rebuilt = "index busy in another process; kept in memory this time"
+                    return self._create(":memory:")
                 self.rebuilt = f"damaged index rebuilt ({exc})"
             self._remove_files()
         try:
@@ -233,9 +238,9 @@ class LibraryIndex(IndexReader):
     @staticmethod
     def _tune(db: sqlite3.Connection) -> None:
         # A cache: speed over durability (a crash at worst costs a rebuild of this index).
+        db.execute(f"PRAGMA busy_timeout = {searcher.BUSY_MS}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = OFF")
-        db.execute("PRAGMA busy_timeout = 10000")
 
     # -- reading ------------------------------------------------------------------------------
 

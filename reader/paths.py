@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
+from reader.errors import ReaderError
 from reader.records import Record
 
 TYPE_CHECKING = False
@@ -46,7 +47,12 @@ def resolve_folders(dirs: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Library folders made absolute with links resolved, repeats dropped (the first wins)."""
     seen: dict[str, None] = {}
     for d in dirs:
-        seen.setdefault(os.path.realpath(os.path.expanduser(os.fspath(d) or ".")))
+        folder = os.path.expanduser(os.fspath(d) or ".")
+        try:
+            real = os.path.realpath(folder)
+        except OSError:  # relative, and the working folder is gone: reported as missing
+            real = folder
+        seen.setdefault(real)
     return list(seen)
 
 
@@ -66,8 +72,16 @@ def cache_folder() -> str:
     """The cache directory: POLICYREADER_CACHE_DIR, else the platform's user cache folder."""
     cache = os.environ.get(ENV_CACHE_DIR)
     if cache:
-        return os.path.expanduser(cache)
+        return expand_user(cache, ENV_CACHE_DIR)
     return xdg_cache_folder() or str(default_cache_dir())
+
+
+def expand_user(path: str, source: str) -> str:
+    """`~` and `~user` expanded; a clear error for a home folder that cannot be found."""
+    expanded = os.path.expanduser(path)
+    if expanded.startswith("~"):
+        raise ReaderError(f"{source}: cannot find the home folder in {path!r}")
+    return expanded
 
 
 def xdg_cache_folder() -> str | None:
@@ -75,6 +89,8 @@ def xdg_cache_folder() -> str | None:
     if absolute, else ~/.cache), without importing platformdirs, which costs a `search` a
     third of its time; None where the answer takes platformdirs (other systems, no home)."""
     if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
+        return None
+    if hasattr(sys, "getandroidapilevel"):  # an Android build, whatever its environment
         return None
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not base.startswith("/"):
@@ -134,6 +150,8 @@ class Paths(Record):
 
         data = data_dir or os.environ.get(ENV_DATA_DIR) or None
         return cls(
-            data_dir=Path(data).expanduser() if data else default_data_dir(),
+            data_dir=Path(expand_user(os.fspath(data), "data folder"))
+            if data
+            else default_data_dir(),
             cache_dir=Path(cache_folder()),
         )

@@ -22,6 +22,7 @@ import os
 import sqlite3
 import sys
 import threading
+from functools import partial
 
 from reader.paths import cache_folder, library_folders
 from reader.query import fts_query, unmark
@@ -124,7 +125,9 @@ def search(argv: list[str]) -> tuple[str, str] | None:
             path = index_file(index_dir, root)
             if not os.path.isfile(path):
                 return None  # never made, or made elsewhere: the full command makes it
-            readers.append(IndexReader(root, connect(path), path, on_disk=True, halves=False))
+            db = connect(path)
+            db.execute("BEGIN")  # every read below from one snapshot of the index
+            readers.append(IndexReader(root, db, path, on_disk=True, halves=False))
         stamps = [reader.stamp() for reader in readers]
         if any(stamp is None for stamp in stamps):
             return None
@@ -138,7 +141,8 @@ def search(argv: list[str]) -> tuple[str, str] | None:
         checker = threading.Thread(target=check, name="stamp-check", daemon=True)
         checker.start()
         try:
-            rows = winning_rows(readers, best_hits(readers, fts, args.limit), args.limit)
+            choose = partial(winning_rows, readers)
+            rows = best_hits(readers, fts, args.limit, choose)
             marked = snippets(readers, fts, terms, rows)
         finally:
             checker.join()

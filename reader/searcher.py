@@ -23,6 +23,9 @@ from reader.query import window_snippet
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from typing import TypeVar
+
+    Hit = TypeVar("Hit", bound=tuple)  # (score, library no., file id, ...)
 
 # 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
 SCHEMA_VERSION = 7
@@ -58,25 +61,35 @@ class WrongVersion(Exception):
 def index_file(index_dir: str, root: str) -> str:
     """Where the index of the library folder `root` is kept: a readable name and a hash of
     the whole path, so that two folders with one name never share an index."""
-    digest = blake2b(root.encode(), digest_size=8).hexdigest()
+    digest = blake2b(os.fsencode(root), digest_size=8).hexdigest()
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", os.path.basename(root))[:40] or "library"
     return os.path.join(index_dir, f"{slug}-{digest}.sqlite3")
 
 
+BUSY_MS = 10_000  # how long a query waits for another process's write to finish
+
+
 def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """Open an existing index of this version. Raises WrongVersion, or sqlite3.DatabaseError
-    for a file that is damaged or not a database."""
+    for a file that is damaged or not a database (or busy: see `busy`)."""
     db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         version = db.execute("PRAGMA user_version").fetchone()[0]
         app = db.execute("PRAGMA application_id").fetchone()[0]
         if version != SCHEMA_VERSION or app != APPLICATION_ID:
             raise WrongVersion(version)
-        db.execute("PRAGMA busy_timeout = 10000")
     except BaseException:
         db.close()
         raise
     return db
+
+
+def busy(exc: sqlite3.Error) -> bool:
+    """Did this fail because another process held the database for longer than BUSY_MS (not
+    because the file is damaged)?"""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 class IndexReader:
@@ -249,7 +262,7 @@ class IndexReader:
         if self._other is None and self.path is not None and self.on_disk:
             try:
                 db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-                db.execute("PRAGMA busy_timeout = 10000")
+                db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
                 self._other = db
             except sqlite3.Error:
                 self.on_disk = False
@@ -335,20 +348,37 @@ def best_hits(
     readers: Sequence[IndexReader],
     fts_query: str,
     limit: int,
-    keep: Callable[[int, int], bool] | None = None,
-) -> list[tuple[float, int, int]]:
-    """(score, library no., file id) of every library's best matches, best first; `keep`
-    (library no., file id) drops files whose article is not the one shown for its id.
+    choose: Callable[[list[tuple[float, int, int]], int], list[Hit]],
+) -> list[Hit]:
+    """The best `limit` hits over every library, as `choose` keeps them.
 
-    Each library gives a few more than `limit`, so that dropping some still leaves enough."""
-    scored = [
-        (score, lib_no, fid)
-        for lib_no, reader in enumerate(readers)
-        for fid, score in reader.search(fts_query, limit + 16)
-        if keep is None or keep(lib_no, fid)
-    ]
-    scored.sort(key=lambda t: -t[0])
-    return scored
+    `choose(scored, limit)` gets (score, library no., file id) best first and returns the
+    first `limit` it keeps, as tuples that start with those three: it drops files whose
+    article is shown from another file (a duplicate id). Each library first gives its best
+    `limit + 16`. That is exactly enough when nothing is dropped; when something is, a file
+    a library did not give might belong in the list, so unless every kept hit scores above
+    the best score a library may have left out, every library is asked for four times as many.
+    """
+    fetch = limit + 16
+    while True:
+        scored: list[tuple[float, int, int]] = []
+        left_out: float | None = None  # the best score some library may not have given
+        for lib_no, reader in enumerate(readers):
+            rows = reader.search(fts_query, fetch)
+            scored.extend((score, lib_no, fid) for fid, score in rows)
+            if len(rows) == fetch:
+                left_out = rows[-1][1] if left_out is None else max(left_out, rows[-1][1])
+        scored.sort(key=lambda t: -t[0])
+        kept = choose(scored, limit)
+        if left_out is None or (
+            len(kept) >= limit
+            and (
+                [k[1:3] for k in kept] == [s[1:3] for s in scored[:limit]]
+                or kept[limit - 1][0] > left_out
+            )
+        ):
+            return kept
+        fetch *= 4
 
 
 def owner(readers: Sequence[IndexReader], article_id: str) -> tuple[int, int] | None:

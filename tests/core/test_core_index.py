@@ -11,7 +11,8 @@ import pytest
 
 import reader.library
 from reader.catalog import Catalog
-from reader.index import SCHEMA_VERSION, index_path
+from reader.index import SCHEMA_VERSION, LibraryIndex, index_path
+from reader.library import scan_tree
 
 
 @pytest.fixture
@@ -239,3 +240,33 @@ def test_session_warm_start_reads_no_article(
     s.list_articles()
     s.catalog.search("prison")
     assert reads == []
+
+
+def test_an_index_busy_in_another_process_is_not_taken_for_damage(
+    lib: Path, put, md, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Another process holding the index longer than the busy timeout: this run keeps its
+    index in memory and says so; the other's index is not deleted."""
+    import reader.searcher
+
+    put(lib, "a.md", md("Alpha", body="Alpha.\n"))
+    index_dir = tmp_path / "index"
+    first = LibraryIndex(lib, index_dir)
+    first.update(scan_tree(lib))
+    first.close()
+    path = index_path(index_dir, lib)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("UPDATE meta SET value = value")
+    monkeypatch.setattr(reader.searcher, "BUSY_MS", 50)
+    try:
+        second = LibraryIndex(lib, index_dir)
+        assert "busy" in second.rebuilt and not second.on_disk
+        second.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    again = LibraryIndex(lib, index_dir)
+    assert again.rebuilt == "" and again.count() == 1
+    again.close()

@@ -271,3 +271,178 @@ def test_the_program_takes_the_lean_path(two_libs: tuple[Path, Path]) -> None:
     }
     assert imported & heavy == set()
     assert "Prison reform" in proc.stdout
+
+
+@pytest.fixture
+def one_lib(lib: Path, put: Callable[..., Path], md: Callable[..., str]) -> list[str]:
+    """A small old library, indexed and stamped; the `--no-bundled --articles DIR` arguments."""
+    put(lib, "a.md", md("Café society", body="Reform of the cafés.\n", id="cafe"))
+    put(lib, "b.md", md("Prisons", body="Reform of prisons.\n", id="prisons"))
+    backdate(lib)
+    argv = ["--no-bundled", "--articles", str(lib)]
+    assert full([*argv, "list"])[0] == 0
+    return argv
+
+
+class FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_output_that_fails_is_not_written_twice(
+    one_lib: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the lean path has begun writing, the full command must not run and write again:
+    a failure while writing is reported as the full command reports it."""
+    from reader.entry import quick_search
+
+    argv = [*one_lib, "search", "reform"]
+    with monkeypatch.context() as m:  # no stderr at all (`2>&-`): the hits need none
+        out = io.StringIO()
+        m.setattr(sys, "stdout", out)
+        m.setattr(sys, "stderr", None)
+        code = quick_search(argv)
+    assert code == 0 and out.getvalue() == full(argv)[1]
+    assert out.getvalue().count("Prisons") == 1
+
+    answers = []
+    for run in (quick_search, cli.main):  # the same output, that fails
+        err = io.StringIO()
+        with monkeypatch.context() as m:
+            m.setattr(sys, "stdout", FullDisk())
+            m.setattr(sys, "stderr", err)
+            answers.append((run(argv), err.getvalue()))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 1 and "No space left" in answers[0][1]
+
+
+def test_output_that_cannot_be_encoded_is_left_to_the_full_command(
+    one_lib: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ASCII-only stdout: the lean path has written nothing when it hands over, so the
+    full command writes exactly what it would alone (the hits before the one it cannot)."""
+    from reader.entry import quick_search
+
+    argv = [*one_lib, "search", "reform", "--limit", "5"]
+    ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    with monkeypatch.context() as m:
+        m.setattr(sys, "stdout", ascii_out)
+        assert quick_search(argv) is None
+    ascii_out.flush()
+    assert ascii_out.buffer.getvalue() == b""  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_a_closed_stream_shows_no_traceback_and_no_repeat(one_lib: list[str], closed: str) -> None:
+    """The real program with stdout or stderr closed (`>&-`, `2>&-`)."""
+    fd = 1 if closed == "stdout" else 2
+    script = f'exec "$@" {fd}>&-'
+    cmd = [sys.executable, "-m", "reader", *one_lib, "search", "prisons"]
+    proc = subprocess.run(
+        ["sh", "-c", script, "sh", *cmd], capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in proc.stderr
+    if closed == "stderr":
+        assert proc.returncode == 0
+        assert proc.stdout == full([*one_lib, "search", "prisons"])[1]
+    else:
+        assert proc.returncode == 1 and "error: unexpected" in proc.stderr
+
+
+def test_search_needs_no_data_folder(one_lib: list[str]) -> None:
+    """`search` keeps no user state: a data folder that cannot be worked out (a home that
+    cannot be found) does not stop it, on either path."""
+    argv = ["--data-dir", "~no-such-user-here/data", *one_lib, "search", "prisons"]
+    lean = quick.search(argv)
+    assert lean is not None
+    assert full(argv) == (0, *lean)
+
+
+def test_an_android_build_takes_platformdirs_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """platformdirs takes an Android build for an app even with an empty environment."""
+    monkeypatch.delenv("ANDROID_DATA", raising=False)
+    monkeypatch.setattr(sys, "getandroidapilevel", lambda: 34, raising=False)
+    assert paths.xdg_cache_folder() is None
+
+
+def test_a_relative_folder_in_a_removed_working_folder(
+    one_lib: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative library folder that cannot be made absolute is reported as missing; the
+    other libraries are still searched."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    argv = [*one_lib, "--articles", "relative", "search", "prisons"]
+    assert quick.search(argv) is None
+    code, out, err = full(argv)
+    assert code == 0 and "Prisons" in out
+    assert "warning: skipped relative" in err
+
+
+def test_duplicates_do_not_crowd_out_a_later_librarys_hits(
+    tmp_path: Path, put: Callable[..., Path], md: Callable[..., str]
+) -> None:
+    """A later library whose best matches are all copies of ids an earlier library keeps (a
+    backup next to the archive, with one new article): its own article still makes the list,
+    in the reader (a loaded catalog) and on both paths of the command."""
+    from reader.catalog import Catalog
+
+    archive, backup = tmp_path / "archive", tmp_path / "backup"
+    filler = " ".join(["policy"] * 60)
+    for n in range(40):
+        put(archive, f"a{n}.md", md(f"Other {n}", body=f"One zebra. {filler}\n", id=f"d{n}"))
+        put(backup, f"a{n}.md", md("Zebra", body="Zebra zebra.\n", id=f"d{n}"))
+    put(backup, "new.md", md("Zebra crossing report", body="A zebra.\n", id="new"))
+    backdate(archive)
+    backdate(backup)
+    argv = ["--no-bundled", "--articles", str(archive), "--articles", str(backup)]
+    assert full([*argv, "list"])[0] == 0
+    for query in (["search", "zebra"], ["search", "zebra", "--limit", "3"]):
+        lean = quick.search([*argv, *query])
+        assert lean is not None
+        assert lean[0].splitlines()[0].startswith("new  Zebra crossing report")
+        assert full([*argv, *query]) == (0, *lean)
+    cat = Catalog(
+        [archive.resolve(), backup.resolve()], Path(os.environ["POLICYREADER_CACHE_DIR"]) / "index"
+    )
+    try:
+        cat.load()
+        hits = cat.search("zebra", 20)
+        assert hits[0].article.id == "new" and len(hits) == 20
+        assert all(h.article.path.startswith(str(archive.resolve())) for h in hits[1:])
+    finally:
+        cat.close()
+
+
+def test_a_cache_folder_with_an_unknown_home_is_a_clear_error(
+    one_lib: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYREADER_CACHE_DIR", "~no-such-user-here/cache")
+    argv = [*one_lib, "search", "prisons"]
+    from reader.entry import quick_search
+    from reader.errors import ReaderError
+
+    with pytest.raises(ReaderError):
+        quick.search(argv)
+    assert quick_search(argv) is None  # so the full command reports it
+    code, out, err = full(argv)
+    assert code == 1 and out == ""
+    assert err == (
+        "policyreader: error: POLICYREADER_CACHE_DIR: cannot find the home folder in "
+        "'~no-such-user-here/cache'\n"
+    )
+    assert not Path("~no-such-user-here").exists()
+
+
+def test_a_folder_name_that_is_not_utf8(
+    tmp_path: Path, put: Callable[..., Path], md: Callable[..., str]
+) -> None:
+    odd = tmp_path / os.fsdecode(b"caf\xe9-briefings")
+    put(odd, "a.md", md("Prisons", body="Reform of prisons.\n", id="prisons"))
+    backdate(odd)
+    argv = ["--no-bundled", "--articles", str(odd), "search", "prisons"]
+    code, out, err = full(argv)
+    assert (code, err) == (0, "") and out.startswith("prisons  Prisons")
+    assert quick.search(argv) == (out, err)
