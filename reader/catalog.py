@@ -29,7 +29,14 @@ from reader.library import (
 from reader.paths import library_folders
 from reader.query import fts_query, unmark
 from reader.records import Record
-from reader.searcher import best_hits, owner, round_score, snippets, winning_rows
+from reader.searcher import (
+    best_hits,
+    owner,
+    round_score,
+    snippets,
+    while_checking,
+    winning_rows,
+)
 
 if TYPE_CHECKING:
     from reader.text import Document
@@ -198,26 +205,11 @@ class Catalog:
         runs (both mostly wait outside Python), and only if a folder changed is the library
         scanned and the query asked again.
         """
-        import threading
-
         stamps = [index.stamp() for index in self.indexes]
-        fresh: list[bool] = []
         for index in self.indexes:
             index.halves = False  # one query, cold caches, and a core busy with the check
-
-        def check() -> None:
-            fresh.extend(
-                stamp is not None and index.stamp_matches(stamp)
-                for index, stamp in zip(self.indexes, stamps, strict=True)
-            )
-
-        checker = threading.Thread(target=check, name="stamp-check", daemon=True)
-        checker.start()
-        try:
-            hits = self.search(query, limit)
-        finally:
-            checker.join()
-        if len(fresh) == len(self.indexes) and all(fresh):
+        hits, fresh = while_checking(self.indexes, stamps, lambda: self.search(query, limit))
+        if fresh:
             self.scan_problems = []
             self._index_problems()
             return hits

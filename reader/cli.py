@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from reader import __version__
+from reader.clean import clean, clean_line
 from reader.errors import ReaderError
 
 if TYPE_CHECKING:
@@ -197,18 +198,6 @@ def _positive(text: str) -> int:
 # --- output helpers --------------------------------------------------------------------------
 
 
-def _clean(text: str) -> str:
-    from reader.text import clean
-
-    return clean(text)
-
-
-def _line(text: str) -> str:
-    from reader.text import clean_line
-
-    return clean_line(text)
-
-
 def _json(obj: Any) -> None:
     import json  # only the --json commands pay for it
 
@@ -216,7 +205,7 @@ def _json(obj: Any) -> None:
 
 
 def _warn(message: str) -> None:
-    sys.stderr.write(f"{PROG}: warning: {_line(message)}\n")
+    sys.stderr.write(f"{PROG}: warning: {clean_line(message)}\n")
 
 
 def _state_label(read: str, progress: int) -> str:
@@ -245,7 +234,7 @@ def cmd_list(session: Session, args: argparse.Namespace) -> int:
         )
         author = f" — {a.author}" if a.author else ""
         sys.stdout.write(
-            f"{_line(a.id):<{width}}  {a.date or 'undated':<10}  "
+            f"{clean_line(a.id):<{width}}  {a.date or 'undated':<10}  "
             f"{_state_label(st.read, st.progress):<7} {marks} {a.title}{author}\n"
         )
     return 0
@@ -276,7 +265,7 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         )
     out.append("")
     out.append(render_plain(doc))
-    sys.stdout.write(_clean("\n".join(out)).rstrip("\n") + "\n")
+    sys.stdout.write(clean("\n".join(out)).rstrip("\n") + "\n")
     return 0
 
 
@@ -339,9 +328,11 @@ def cmd_quotes(session: Session, args: argparse.Namespace) -> int:
         return 0
     for q in quotes:
         flags = ("★" if q.bookmarked else " ") + ("!" if q.orphaned else " ")
-        sys.stdout.write(f"{q.id}  {q.kind:<9} {flags} {q.article_id}\n    “{_line(q.text)}”\n")
+        sys.stdout.write(
+            f"{q.id}  {q.kind:<9} {flags} {q.article_id}\n    “{clean_line(q.text)}”\n"
+        )
         if q.note:
-            sys.stdout.write(f"    note: {_line(q.note)}\n")
+            sys.stdout.write(f"    note: {clean_line(q.note)}\n")
         if q.orphaned:
             sys.stdout.write("    (orphaned: no longer found in the article's text)\n")
     return 0
@@ -394,10 +385,11 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from reader.catalog import library_dirs
-    from reader.library import iter_markdown_dirs, parse_file, scan
+    from reader.library import parse_file, scan_tree
+    from reader.paths import resolve_folders
 
     dirs = (
-        list(iter_markdown_dirs([Path(d) for d in args.dirs]))
+        [Path(d) for d in resolve_folders(args.dirs)]
         if args.dirs
         else library_dirs(args.articles, args.no_bundled)
     )
@@ -405,22 +397,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = 0
     seen: dict[str, str] = {}
     for root in dirs:
-        entries, scan_problems = scan(root)
+        entries, scan_problems, _, _ = scan_tree(root)
         for p in scan_problems:
             problems += 1
-            sys.stdout.write(_line(p.line()) + "\n")
+            sys.stdout.write(clean_line(p.line()) + "\n")
         for e in entries:
             files += 1
             parsed = parse_file(e.path, str(root))
             for p in parsed.problems:
                 problems += 1
-                sys.stdout.write(_line(p.line()) + "\n")
+                sys.stdout.write(clean_line(p.line()) + "\n")
             art = parsed.article
             if art is not None:
                 if art.id in seen:
                     problems += 1
                     sys.stdout.write(
-                        _line(
+                        clean_line(
                             f"{e.path}: duplicate id {art.id!r} (already used by "
                             f"{seen[art.id]}); skipped"
                         )
@@ -508,10 +500,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
     except UsageError as exc:
-        sys.stderr.write(f"{PROG}: error: {_line(str(exc))} (see '{PROG} --help')\n")
+        sys.stderr.write(f"{PROG}: error: {clean_line(str(exc))} (see '{PROG} --help')\n")
         return 2
     except ReaderError as exc:
-        sys.stderr.write(f"{PROG}: error: {_line(str(exc))}\n")
+        sys.stderr.write(f"{PROG}: error: {clean_line(str(exc))}\n")
         return 1
     except KeyboardInterrupt:
         return 130
@@ -527,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def unexpected(exc: Exception) -> int:
     """Report an error nothing else handled, in one line; the exit code."""
-    sys.stderr.write(f"{PROG}: error: unexpected {type(exc).__name__}: {_line(str(exc))}\n")
+    sys.stderr.write(f"{PROG}: error: unexpected {type(exc).__name__}: {clean_line(str(exc))}\n")
     return 1
 
 

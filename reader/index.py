@@ -13,42 +13,21 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from reader import searcher
 from reader.library import Article, FileEntry, LoadProblem, Scan, parse_file
-from reader.query import STOPWORDS, fts_query, window_snippet
 from reader.records import Record
 from reader.searcher import (
     APPLICATION_ID,
-    BIG_DOCUMENT,
-    BM25,
+    BUSY_MS,
     FIELDS,
     RACY_NS,
     SCHEMA_VERSION,
     SEP,
-    SPLIT_FROM,
     IndexReader,
     WrongVersion,
     busy,
     connect,
     index_file,
 )
-
-__all__ = [
-    "BIG_DOCUMENT",
-    "BM25",
-    "FIELDS",
-    "RACY_NS",
-    "SCHEMA_VERSION",
-    "SPLIT_FROM",
-    "STOPWORDS",
-    "LibraryIndex",
-    "UpdateReport",
-    "fts_query",
-    "index_path",
-    "row_problems",
-    "row_to_article",
-    "window_snippet",
-]
 
 POOL_THRESHOLD = 400  # files to parse before a cold build uses worker processes
 BATCH = 500
@@ -238,7 +217,7 @@ class LibraryIndex(IndexReader):
     @staticmethod
     def _tune(db: sqlite3.Connection) -> None:
         # A cache: speed over durability (a crash at worst costs a rebuild of this index).
-        db.execute(f"PRAGMA busy_timeout = {searcher.BUSY_MS}")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = OFF")
 

@@ -16,10 +16,10 @@ except ImportError:  # pragma: no cover - other Pythons
 import os
 import stat
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from reader.clean import clean_line
 from reader.records import Record
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -144,12 +144,6 @@ def default_id(path: Path) -> str:
     return path.stem
 
 
-def scan(root: Path) -> tuple[list[FileEntry], list[LoadProblem]]:
-    """Every `.md` file under root (sorted by path), with size and mtime; problems on the way."""
-    found = scan_tree(root)
-    return found.entries, found.problems
-
-
 def scan_tree(root: Path) -> Scan:
     """Every `.md` file under root (sorted by path) with size and mtime, problems on the way,
     and the stamp of the folders (see `Scan`).
@@ -265,8 +259,6 @@ def parse_bytes(path: str, data: bytes, root: str = "") -> Parsed:
         return Parsed(None, problems=[LoadProblem(path, str(exc))])
     if not body.strip():
         return Parsed(None, problems=[LoadProblem(path, "no article text after the front matter")])
-    from reader.text import clean_line
-
     # Ids and titles are printed and drawn: no control characters, even from a file name.
     art_id = clean_line(meta.id or default_id(Path(path)))
     title = clean_line(meta.title)
@@ -301,10 +293,3 @@ def parse_bytes(path: str, data: bytes, root: str = "") -> Parsed:
     )
     problems = [LoadProblem(path, w, fatal=False) for w in meta.warnings]
     return Parsed(art, body, problems)
-
-
-def iter_markdown_dirs(dirs: list[Path]) -> Iterator[Path]:
-    """Resolve library folders, dropping repeats (the first mention wins)."""
-    from reader.paths import resolve_folders
-
-    return iter([Path(folder) for folder in resolve_folders(dirs)])

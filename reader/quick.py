@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import threading
 from functools import partial
 
 from reader.paths import cache_folder, library_folders
@@ -34,6 +33,7 @@ from reader.searcher import (
     index_file,
     round_score,
     snippets,
+    while_checking,
     winning_rows,
 )
 
@@ -133,20 +133,13 @@ def search(argv: list[str]) -> tuple[str, str] | None:
             return None
         if any(reader.has_fatal_problems() for reader in readers):
             return None
-        fresh: list[bool] = []
 
-        def check() -> None:  # beside the query: both mostly wait outside Python
-            fresh.append(all(r.stamp_matches(s) for r, s in zip(readers, stamps, strict=True) if s))
+        def answer() -> tuple[list[tuple[float, int, int, tuple]], dict[tuple[int, int], str]]:
+            rows = best_hits(readers, fts, args.limit, partial(winning_rows, readers))
+            return rows, snippets(readers, fts, terms, rows)
 
-        checker = threading.Thread(target=check, name="stamp-check", daemon=True)
-        checker.start()
-        try:
-            choose = partial(winning_rows, readers)
-            rows = best_hits(readers, fts, args.limit, choose)
-            marked = snippets(readers, fts, terms, rows)
-        finally:
-            checker.join()
-        if fresh != [True]:
+        (rows, marked), fresh = while_checking(readers, stamps, answer)
+        if not fresh:
             return None
     except (sqlite3.Error, WrongVersion, OSError):
         return None

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from typing import TypeVar
 
     Hit = TypeVar("Hit", bound=tuple)  # (score, library no., file id, ...)
+    T = TypeVar("T")
 
 # 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
 SCHEMA_VERSION = 7
@@ -379,6 +380,31 @@ def best_hits(
         ):
             return kept
         fetch *= 4
+
+
+def while_checking(
+    readers: Sequence[IndexReader], stamps: Sequence[Stamp | None], work: Callable[[], T]
+) -> tuple[T, bool]:
+    """`work()` on this thread while another checks the readers' folders against their
+    stamps (both mostly wait outside Python): its result, and whether every stamp still
+    holds (a missing stamp does not)."""
+    fresh: list[bool] = []
+
+    def check() -> None:
+        fresh.append(
+            all(
+                stamp is not None and reader.stamp_matches(stamp)
+                for reader, stamp in zip(readers, stamps, strict=True)
+            )
+        )
+
+    checker = threading.Thread(target=check, name="stamp-check", daemon=True)
+    checker.start()
+    try:
+        result = work()
+    finally:
+        checker.join()
+    return result, fresh == [True]
 
 
 def owner(readers: Sequence[IndexReader], article_id: str) -> tuple[int, int] | None:

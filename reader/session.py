@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader import anchors
 from reader.catalog import Catalog, Detected, NotFound, library_dirs
+from reader.clean import clean
 from reader.library import Article
 from reader.paths import Paths
 from reader.store import ArticleState, QuoteRecord, Store, StoreError, new_highlight_id
@@ -398,6 +399,4 @@ class Session:
 
 def _clean_note(note: str) -> str:
     """A note as stored: no control characters (it is printed and exported), trimmed."""
-    from reader.text import clean
-
     return clean(note).strip()

@@ -24,11 +24,11 @@ from textual.worker import Worker, WorkerState
 
 from reader import paths
 from reader.catalog import NotFound
+from reader.clean import clean_line
 from reader.library import Article
 from reader.session import Quote, Session
 from reader.store import StoreError
 from reader.tui.commands import ReaderCommands
-from reader.tui.labels import clean_line
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.key_hints import KeyHints
@@ -251,7 +251,8 @@ class PolicyReaderApp(App[int]):
     @property
     def find_bar(self) -> FindBar:
         """The find bar under the reading pane; it exists once `ctrl+f` has been used."""
-        return self.query_one("#find", FindBar)
+        assert self._find_bar is not None, "the find bar is made when ctrl+f is first used"
+        return self._find_bar
 
     @property
     def status_line(self) -> StatusLine:
@@ -338,11 +339,7 @@ class PolicyReaderApp(App[int]):
             self.say(str(exc), error=True)
         return None
 
-    def _update_summary(self) -> None:
-        shown = len(self.article_list.articles)
-        total = self.session.catalog.total
-        if self.facet is None:
-            shown = total  # a preview of a big library still has them all, a moment later
+    def _update_summary(self, shown: int, total: int) -> None:
         text = f"{shown:,} of {total:,} articles" if shown != total else f"{total:,} articles"
         if self.session.store.readonly:
             text += " · read-only"
@@ -359,17 +356,17 @@ class PolicyReaderApp(App[int]):
     def _show_articles(self, keep_id: str | None = None) -> None:
         articles = self._filtered()
         self.article_list.set_articles(articles, keep_id)
-        self._update_header()
-        self._update_summary()
+        total = self.session.catalog.total
+        # A preview of a big library lists some of its articles; it has them all a moment later.
+        shown = total if self.facet is None else len(articles)
+        self._update_header(shown)
+        self._update_summary(shown, total)
 
-    def _update_header(self) -> None:
+    def _update_header(self, count: int) -> None:
         if self.facet is None:
             scope = "All articles"
         else:
             scope = f"{FACET_TITLES[self.facet[0]]}: {self.facet[1]}"
-        count = (
-            self.session.catalog.total if self.facet is None else len(self.article_list.articles)
-        )
         self.query_one("#list-header", ArticleHeader).set_scope(scope, count)
 
     def on_resize(self) -> None:

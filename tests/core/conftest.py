@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,6 +57,32 @@ def write(root: Path, rel: str, content: str | bytes) -> Path:
     stamp = next(_MTIMES) * 1_000_000_000
     os.utime(path, ns=(stamp, stamp))
     return path
+
+
+OLD = 1_600_000_000_000_000_000  # 2020: far from "now", so no folder stamp is too fresh to trust
+
+
+def backdate(root: Path) -> None:
+    """Every file and folder under root to 2020 (folders last: setting a file's time does
+    not change its folder's, but making the files did)."""
+    for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
+        os.utime(path, ns=(OLD, OLD), follow_symlinks=False)
+    os.utime(root, ns=(OLD, OLD))
+
+
+def imported_modules(cmd: list[str], **run: Any) -> tuple[set[str], str]:
+    """The modules a Python command line imports, from its `-X importtime` report (the
+    command must start with the interpreter), and what it printed."""
+    proc = subprocess.run(
+        [cmd[0], "-X", "importtime", *cmd[1:]], capture_output=True, text=True, timeout=60, **run
+    )
+    assert proc.returncode == 0, proc.stderr
+    imported = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    return imported, proc.stdout
 
 
 @pytest.fixture

@@ -22,13 +22,7 @@ import pytest
 from reader import cli, paths, quick
 from reader.searcher import index_file
 
-OLD = 1_600_000_000_000_000_000  # 2020: far from "now", so the folder stamp is trusted
-
-
-def backdate(root: Path) -> None:
-    for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
-        os.utime(path, ns=(OLD, OLD), follow_symlinks=False)
-    os.utime(root, ns=(OLD, OLD))
+from .conftest import backdate, imported_modules
 
 
 def full(argv: list[str]) -> tuple[int, str, str]:
@@ -245,16 +239,8 @@ def test_library_folders_resolve_like_paths(
 def test_the_program_takes_the_lean_path(two_libs: tuple[Path, Path]) -> None:
     """The real program: the second search loads none of the full command's modules."""
     one, _ = two_libs
-    cmd = [sys.executable, "-X", "importtime", "-m", "reader", "--no-bundled", "--articles"]
-    proc = subprocess.run(
-        [*cmd, str(one), "search", "reform"], capture_output=True, text=True, timeout=60
-    )
-    assert proc.returncode == 0, proc.stderr
-    imported = {
-        line.rsplit("|", 1)[-1].strip()
-        for line in proc.stderr.splitlines()
-        if line.startswith("import time:")
-    }
+    cmd = [sys.executable, "-m", "reader", "--no-bundled", "--articles", str(one), "search"]
+    imported, out = imported_modules([*cmd, "reform"])
     assert {"reader.quick", "sqlite3"} <= imported  # (the list is the real one)
     heavy = {
         "argparse",
@@ -270,7 +256,7 @@ def test_the_program_takes_the_lean_path(two_libs: tuple[Path, Path]) -> None:
         "json",
     }
     assert imported & heavy == set()
-    assert "Prison reform" in proc.stdout
+    assert "Prison reform" in out
 
 
 @pytest.fixture

@@ -16,17 +16,10 @@ import pytest
 import reader.catalog
 import reader.index
 from reader.catalog import Catalog
-from reader.index import LibraryIndex, fts_query
+from reader.index import LibraryIndex
+from reader.query import fts_query
 
-OLD = 1_600_000_000_000_000_000  # 2020: far from "now", so no stamp is too fresh to trust
-
-
-def backdate(root: Path) -> None:
-    """Every file and folder under root to 2020 (folders last: setting a file's time does
-    not change its folder's, but making the files did)."""
-    for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
-        os.utime(path, ns=(OLD, OLD), follow_symlinks=False)
-    os.utime(root, ns=(OLD, OLD))
+from .conftest import OLD, backdate
 
 
 @pytest.fixture

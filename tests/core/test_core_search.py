@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import fts_query
+from reader.query import fts_query
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from reader.catalog import Hit
-from reader.text import clean_line
+from reader.clean import clean_line
 from reader.tui.screens.dialogs import DialogScreen
 from reader.tui.widgets.reading_pane import styled_text
 from reader.tui.widgets.rowlist import RowList

@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.clean import clean_line
 from reader.library import Article
 from reader.store import ArticleState
 from reader.tui.bindings import BOOKMARK, OPEN_LINK, TOGGLE_READ
-from reader.tui.labels import clean_line
 from reader.tui.widgets.rowlist import RowList
 
 MARK_BOOKMARK = "★"

@@ -53,10 +53,7 @@ class CachedStyles(_Base):
         return DOMNode._get_component_classes.__func__(cls)  # type: ignore[attr-defined]
 
     def _style_component(self, name: str) -> RenderStyles:
-        node = DOMNode(classes=name)
-        node._attach(self)
-        self.app.stylesheet.apply(node)
-        return node.styles
+        return styled_node(self, name).styles
 
     def get_component_styles(self, *names: str) -> RenderStyles:
         for name in names:
@@ -90,3 +87,12 @@ class CachedStyles(_Base):
     def line_style(self) -> Style:
         """`rich_style`, worked out once per drawing (also right outside one)."""
         return self.rich_style if self._line_style is None else self._line_style
+
+
+def styled_node(parent: DOMNode, classes: str) -> DOMNode:
+    """A node that is never mounted, styled by the app's stylesheet as a child of `parent`
+    with these classes would be: how Textual styles a widget's component classes."""
+    node = DOMNode(classes=classes)
+    node._attach(parent)
+    parent.app.stylesheet.apply(node)
+    return node

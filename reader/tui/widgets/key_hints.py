@@ -20,11 +20,12 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from reader.tui.widgets.cached_styles import styled_node
 
 BORDER = "▏"  # the `vkey` left border of the Footer's command palette key
 PALETTE = -1  # `_hint_at`'s answer for the command palette key
@@ -83,7 +84,6 @@ class KeyHints(ScrollView, can_focus=False, can_focus_children=False):
     # -- which keys -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.update_hints()
 
@@ -157,31 +157,22 @@ class KeyHints(ScrollView, can_focus=False, can_focus_children=False):
         FooterKey's: a virtual node for the item, and one under it for each part."""
         cached = self._styles_for.get((hover, disabled))
         if cached is None:
-            stylesheet = self.app.stylesheet
             classes = "key-hints--item"
             if hover:
                 classes += " -hover"
             if disabled:
                 classes += " -disabled"
-            item = DOMNode(classes=classes)
-            item._attach(self)
-            stylesheet.apply(item)
-            parts = []
-            for name in ("key-hints--key", "key-hints--description"):
-                node = DOMNode(classes=name)
-                node._attach(item)
-                stylesheet.apply(node)
-                parts.append(node.rich_style)
-            cached = (item.rich_style, parts[0], parts[1])
+            item = styled_node(self, classes)
+            key = styled_node(item, "key-hints--key").rich_style
+            description = styled_node(item, "key-hints--description").rich_style
+            cached = (item.rich_style, key, description)
             self._styles_for[(hover, disabled)] = cached
         return cached
 
     def _border_style(self, background: Style) -> Style:
         # A border is coloured over what is beneath the key, and drawn on the key's background.
         if self._border_color is None:
-            node = DOMNode(classes="key-hints--border")
-            node._attach(self)
-            self.app.stylesheet.apply(node)
+            node = styled_node(self, "key-hints--border")
             self._border_color = Style(color=node.rich_style.color)
         return self._border_color + Style(bgcolor=background.bgcolor)
 

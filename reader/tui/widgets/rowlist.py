@@ -126,16 +126,6 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        self._cache.clear()
-        size = Size(0, self.row_count * self.row_height)
-        if self.virtual_size == size:
-            # The lines are redrawn at the new width anyway (the compositor redraws a resized
-            # widget); setting the same size again would cost the screen a second layout (and
-            # a second drawing of the list) right after the first frame.
-            return
-        self.virtual_size = size
-
     def on_focus(self) -> None:
         self.refresh_rows()  # the cursor row changes colour with the focus
 
