@@ -6,16 +6,25 @@ STAMP := $(VENV)/.installed
 
 .PHONY: compile run test bench bench-quick bench-full screenshots lint format typecheck clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# Two stamps: running needs only the package, testing and linting need the dev tools too.
+RUN_STAMP := $(VENV)/.installed-run
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
 
 # Byte-compile the package: an editable install has no .pyc files, and with
 # PYTHONDONTWRITEBYTECODE set Python would compile every module on every start.
-compile: $(STAMP)
-	$(BIN)/python -m compileall -q reader bench > /dev/null
+compile: $(RUN_STAMP)
+	$(BIN)/python -m compileall -q reader > /dev/null
 
 run: compile
 	$(BIN)/policyreader
@@ -23,10 +32,11 @@ run: compile
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
-bench: compile
+bench: compile $(STAMP)
+	$(BIN)/python -m compileall -q bench > /dev/null
 	$(BIN)/python -m bench.run
 
-bench-full: compile
+bench-full: compile $(STAMP)
 	$(BIN)/python -m bench.run --sizes 1000,10000,100000
 
 screenshots: $(STAMP)
