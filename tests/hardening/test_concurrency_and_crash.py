@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import REPO
+from support.env import REPO
 
 CHILD = Path(__file__).with_name("writer_child.py")
 

@@ -22,7 +22,8 @@ import pytest
 from reader import cli
 from reader.store import Store, StoreError, StoreReadOnly
 
-from .helpers import SECOND, cli_env
+from support.corpus import SECOND
+from support.env import subprocess_env
 
 LIB = SECOND
 
@@ -36,7 +37,7 @@ def _cli(tmp: Path, *args: str, limit: int | None = None) -> subprocess.Complete
     return subprocess.run(
         [sys.executable, "-m", "reader", "--no-bundled", "--articles", str(LIB), *args],
         cwd=tmp,
-        env=cli_env(tmp),
+        env=subprocess_env(tmp),
         capture_output=True,
         timeout=60,
         preexec_fn=cap,
@@ -185,7 +186,7 @@ def test_read_only_data_folder_real(tmp_path: Path) -> None:
     data.chmod(0o555)
     db.chmod(0o444)
     try:
-        env = cli_env(tmp_path)
+        env = subprocess_env(tmp_path)
         base = [
             sys.executable,
             "-m",

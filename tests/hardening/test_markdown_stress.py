@@ -9,7 +9,8 @@ import pytest
 
 from reader.text import parse
 
-from . import helpers
+from support import corpus
+from support.cli import run_cli
 
 
 def _body(article: str) -> str:
@@ -19,8 +20,8 @@ def _body(article: str) -> str:
 @pytest.mark.parametrize(
     ("make", "words"),
     [
-        (helpers.nested_list, ["level 0 nestedlistword", "level 199 nestedlistword"]),
-        (helpers.nested_quotes, ["innermost nestedquoteword words here"]),
+        (corpus.nested_list, ["level 0 nestedlistword", "level 199 nestedlistword"]),
+        (corpus.nested_quotes, ["innermost nestedquoteword words here"]),
         (lambda: "> " * 30 + "deep quote\n\nafter the quote\n", ["deep quote", "after the quote"]),
         (
             lambda: "\n".join("  " * i + f"- item{i}" for i in range(40)) + "\n\nafter the list\n",
@@ -48,21 +49,21 @@ def test_shallow_nesting_keeps_its_structure() -> None:
 
 def test_huge_table_keeps_every_cell() -> None:
     start = time.monotonic()
-    doc = parse(_body(helpers.huge_table()))
+    doc = parse(_body(corpus.huge_table()))
     assert time.monotonic() - start < 10
     assert "r0c0" in doc.text and "r1999c19" in doc.text
     assert [b.kind for b in doc.blocks] == ["paragraph", "table"]
 
 
 def test_long_line_and_long_words() -> None:
-    doc = parse(_body(helpers.long_line()))
+    doc = parse(_body(corpus.long_line()))
     assert len(doc.text) >= 999_000
-    doc = parse(_body(helpers.long_words()))
+    doc = parse(_body(corpus.long_words()))
     assert "Pneumonoultramicroscopic" * 100 in doc.text
 
 
 def test_commonmark_examples_parse() -> None:
-    src = helpers.commonmark_examples()
+    src = corpus.commonmark_examples()
     start = time.monotonic()
     doc = parse(_body(src))
     assert time.monotonic() - start < 10
@@ -86,9 +87,7 @@ def test_search_common_word_in_huge_article_is_fast(tmp_path: Path) -> None:
     lib.mkdir()
     # 1 MB of text with a common word throughout: FTS5's own snippet() took ~100 s here.
     # The timeout only guards against that hang; it is far above the expected time.
-    (lib / "long.md").write_text(helpers.long_line(1_000_000), encoding="utf-8")
-    assert helpers.run_cli(tmp_path, "--no-bundled", "--articles", lib, "list").returncode == 0
-    res = helpers.run_cli(
-        tmp_path, "--no-bundled", "--articles", lib, "search", "policy", timeout=30
-    )
+    (lib / "long.md").write_text(corpus.long_line(1_000_000), encoding="utf-8")
+    assert run_cli(tmp_path, "--no-bundled", "--articles", lib, "list").returncode == 0
+    res = run_cli(tmp_path, "--no-bundled", "--articles", lib, "search", "policy", timeout=30)
     assert res.stdout.startswith(b"long  ")

@@ -16,7 +16,8 @@ import pytest
 
 from reader.store import SCHEMA_VERSION, QuoteRecord, Store
 
-from .helpers import SECOND, run_cli
+from support.cli import run_cli
+from support.corpus import SECOND
 
 LIB = SECOND  # two small articles: good-one (an impostor title) and good-three
 

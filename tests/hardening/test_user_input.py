@@ -18,7 +18,8 @@ import pytest
 from reader.export import ExportError, export_quotes, write_atomic
 from reader.session import Session
 
-from .helpers import CONTROL, SECOND, run_cli
+from support.cli import run_cli
+from support.corpus import CONTROL, SECOND
 
 FTS_SYNTAX = [
     '"',

@@ -8,7 +8,8 @@ from textual.widgets import Static
 
 from reader.session import Session
 
-from .conftest import article_file, make_app, ready, screen_lines
+from support.articles import article_file
+from support.tui import make_app, ready, screen_lines
 
 SIZE = (120, 40)
 HOSTILE_TITLE = "[bold red]Loud[/] and [@click=app.quit]click me[/]"
@@ -40,7 +41,7 @@ def _library(tmp_path: Path) -> Path:
 
 
 async def test_markup_in_article_is_shown_literally(tmp_path: Path, open_session) -> None:
-    session = open_session(articles=[str(_library(tmp_path))], no_bundled=True, refresh=True)
+    session = open_session(_library(tmp_path))
     article = session.catalog.get("hostile")
     assert article.title == HOSTILE_TITLE
     app = make_app(session, refresh_catalog=False)
@@ -80,7 +81,7 @@ async def test_markup_in_article_is_shown_literally(tmp_path: Path, open_session
 
 
 async def test_markup_in_a_note_and_quote_is_literal(tmp_path: Path, open_session) -> None:
-    session = open_session(articles=[str(_library(tmp_path))], no_bundled=True, refresh=True)
+    session = open_session(_library(tmp_path))
     app = make_app(session, open_id="hostile", refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -103,7 +104,7 @@ async def test_markup_in_a_note_and_quote_is_literal(tmp_path: Path, open_sessio
 
 
 async def test_search_snippets_and_hits_are_literal(tmp_path: Path, open_session) -> None:
-    session = open_session(articles=[str(_library(tmp_path))], no_bundled=True, refresh=True)
+    session = open_session(_library(tmp_path))
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import imported_modules
+from support.cli import imported_modules
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -22,7 +22,8 @@ import pytest
 from reader import cli, paths, quick
 from reader.searcher import index_file
 
-from .conftest import backdate, imported_modules
+from support.articles import backdate
+from support.cli import imported_modules
 
 
 def full(argv: list[str]) -> tuple[int, str, str]:

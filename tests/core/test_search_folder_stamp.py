@@ -19,7 +19,7 @@ from reader.catalog import Catalog
 from reader.index import LibraryIndex
 from reader.query import fts_query
 
-from .conftest import OLD, backdate
+from support.articles import OLD, backdate
 
 
 @pytest.fixture

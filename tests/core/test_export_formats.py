@@ -1,7 +1,7 @@
 """Export of bookmarked quotes: each format against a golden file, filters, atomic writes.
 
 Regenerate the golden files (after checking the change is wanted) with
-`UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/core/test_core_export.py`.
+`UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/core/test_export_formats.py`.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import (
+from support.cli import run_cli
+from support.corpus import (
     BAD_FILES,
     CONTROL,
     GENERATED_BAD,
@@ -26,9 +27,8 @@ from .helpers import (
     LOADABLE,
     PWNED,
     SECOND,
-    cli_env,
-    run_cli,
 )
+from support.env import subprocess_env
 
 EVIL_NAME_ID = "name\x1b]0;pwned\x07\x1b[31m"
 
@@ -229,7 +229,14 @@ def _run_in_pty(env: dict[str, str], cwd: Path, *args: str | Path) -> bytes:
 def test_terminal_output_has_no_control_characters(
     hostile_dir: Path, cli_home: Path, args: tuple[str, ...]
 ) -> None:
-    out = _run_in_pty(cli_env(cli_home), cli_home, "--no-bundled", "--articles", hostile_dir, *args)
+    out = _run_in_pty(
+        subprocess_env(cli_home, COLUMNS="100"),
+        cli_home,
+        "--no-bundled",
+        "--articles",
+        hostile_dir,
+        *args,
+    )
     assert out.strip(), args
     out = out.replace(b"\r\n", b"\n")  # the terminal's own line ends
     out = out.replace(b"\x1b[1;4m", b"").replace(b"\x1b[0m", b"")  # our own match highlight

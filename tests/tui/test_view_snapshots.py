@@ -17,7 +17,7 @@ from reader import paths
 from reader.session import Session
 from reader.tui.app import PolicyReaderApp
 
-from .conftest import CO_PRODUCTION
+from support.articles import CO_PRODUCTION
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -31,7 +31,7 @@ def snap_app(
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
     def make() -> PolicyReaderApp:
-        session = open_session(refresh=True)
+        session = open_session(bundled=True)
         h = session.highlight_text(
             CO_PRODUCTION,
             "the women are invited to contribute ideas towards the running of the centre",

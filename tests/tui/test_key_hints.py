@@ -6,7 +6,7 @@ from reader.session import Session
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.key_hints import KeyHints
 
-from .conftest import make_app, ready
+from support.tui import make_app, ready
 
 SIZE = (120, 40)
 

@@ -9,7 +9,8 @@ from reader.library import Article
 from reader.session import Session
 from reader.tui.widgets.article_list import ArticleList
 
-from .conftest import article_file, make_app, ready, screen_lines
+from support.articles import article_file
+from support.tui import make_app, ready, screen_lines
 
 WORDS = [
     "policy",
@@ -81,7 +82,7 @@ async def test_hundred_thousand_word_article_first_frame(tmp_path: Path, open_se
         words += size
     lib = tmp_path / "big"
     article_file(lib, "big", "A very long report", "\n\n".join(paragraphs), date="2024-01-01")
-    session = open_session(articles=[str(lib)], no_bundled=True, refresh=True)
+    session = open_session(lib)
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -115,10 +116,10 @@ async def test_big_library_opens_on_a_preview(tmp_path: Path, open_session, monk
     lib = tmp_path / "lib"
     for year in range(2001, 2013):
         article_file(lib, f"y{year}", f"Article of {year}", f"Text of {year}.", date=str(year))
-    open_session(articles=[str(lib)], no_bundled=True, refresh=True)  # builds the index
+    open_session(lib)  # builds the index
     monkeypatch.setattr(session_mod, "PREVIEW_FROM", 5)
     monkeypatch.setattr(session_mod, "PREVIEW_SIZE", 4)
-    session = open_session(articles=[str(lib)], no_bundled=True)
+    session = open_session(lib, refresh=False)
     assert not session.catalog.loaded and len(session.catalog.articles) == 4
     app = make_app(session, open_id="y2001")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -142,7 +143,7 @@ async def test_first_index_build_in_worker_processes_inside_the_app(
     lib = tmp_path / "lib"
     for n in range(8):
         article_file(lib, f"a{n}", f"Article {n}", f"Text {n}.", date="2020")
-    session = open_session(articles=[str(lib)], no_bundled=True)
+    session = open_session(lib, refresh=False)
     assert session.catalog.articles == []
     app = make_app(session)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import hostile_library
+from support.corpus import SECOND, hostile_library
 
 pytest.importorskip("textual")
 app_mod = pytest.importorskip("reader.tui.app")
@@ -168,8 +168,6 @@ async def test_tui_starts_on_damaged_or_newer_state(
 
     from reader.session import Session
     from reader.store import Store
-
-    from .helpers import SECOND
 
     data = tmp_path / "data"
     db = data / "state.sqlite3"

@@ -14,14 +14,15 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.reading_pane import ReadingPane
 
-from .conftest import BUNDLED_IDS, CO_PRODUCTION, SOCIAL_VALUE, make_app, ready, screen_lines
+from support.articles import BUNDLED_IDS, CO_PRODUCTION, SOCIAL_VALUE, article_file
+from support.tui import make_app, ready, screen_lines
 
 SIZE = (120, 40)
 
 
 async def test_starts_with_the_library_from_an_empty_index(open_session) -> None:
     # First run: the index is empty at start; the list fills when the scan worker finishes.
-    session = open_session()
+    session = open_session(bundled=True, refresh=False)
     assert session.catalog.articles == []
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
@@ -101,8 +102,6 @@ async def test_click_selects_and_double_click_opens(session: Session) -> None:
 
 
 async def test_long_article_position_is_saved_and_restored(tmp_path: Path, open_session) -> None:
-    from .conftest import article_file
-
     lib = tmp_path / "lib"
     paragraphs = [f"Paragraph {n} says something sensible about policy. " * 6 for n in range(200)]
     article_file(
@@ -113,7 +112,7 @@ async def test_long_article_position_is_saved_and_restored(tmp_path: Path, open_
         author="A. Writer",
         date="2020-01-01",
     )
-    session = open_session(articles=[str(lib)], no_bundled=True, refresh=True)
+    session = open_session(lib)
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -130,7 +129,7 @@ async def test_long_article_position_is_saved_and_restored(tmp_path: Path, open_
     assert 0 < state.progress < 100
 
     # A new app (as after a restart) opens the article where it was left.
-    session2 = open_session(articles=[str(lib)], no_bundled=True)
+    session2 = open_session(lib, refresh=False)
     app2 = make_app(session2, open_id="long", refresh_catalog=False)
     async with app2.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -139,11 +138,9 @@ async def test_long_article_position_is_saved_and_restored(tmp_path: Path, open_
 
 
 async def test_position_is_saved_after_scrolling_stops(tmp_path: Path, open_session) -> None:
-    from .conftest import article_file
-
     lib = tmp_path / "lib"
     article_file(lib, "long", "Long", "\n\n".join(["Words and more words. " * 8] * 120))
-    session = open_session(articles=[str(lib)], no_bundled=True, refresh=True)
+    session = open_session(lib)
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -466,8 +463,6 @@ async def test_export_dialog_keeps_errors_in_the_dialog(
 async def test_o_opens_only_http_links(
     tmp_path: Path, open_session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from .conftest import article_file
-
     lib = tmp_path / "lib"
     article_file(
         lib, "web", "On the web", "Text.", source_url="https://example.org/a", date="2021-01-01"
@@ -475,7 +470,7 @@ async def test_o_opens_only_http_links(
     article_file(
         lib, "local", "A local file", "Text.", source_url="file:///etc/passwd", date="2020-01-01"
     )
-    session = open_session(articles=[str(lib)], no_bundled=True, refresh=True)
+    session = open_session(lib)
     opened: list[str] = []
     monkeypatch.setattr(
         PolicyReaderApp, "open_url", lambda self, url, new_tab=True: opened.append(url)
@@ -574,7 +569,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(session: Session) -> Non
 
 
 async def test_theme_and_pane_sizes_persist(open_session: Callable[..., Session]) -> None:
-    session = open_session(refresh=True)
+    session = open_session(bundled=True)
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -585,7 +580,7 @@ async def test_theme_and_pane_sizes_persist(open_session: Callable[..., Session]
         await pilot.press("right_square_bracket")  # hide the quotes pane
         await pilot.pause()
         width = app.sizes["tree"]
-    session2 = open_session()
+    session2 = open_session(bundled=True, refresh=False)
     app2 = make_app(session2, refresh_catalog=False)
     async with app2.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -4,7 +4,6 @@ quit; then the CLI confirms that everything was saved."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from support.env import subprocess_env
 
 pytestmark = [
     pytest.mark.slow,
@@ -89,18 +90,7 @@ class Terminal:
 
 @pytest.fixture
 def term_env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        HOME=str(tmp_path / "home"),
-        XDG_DATA_HOME=str(tmp_path / "xdg-data"),
-        XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
-        XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
-        POLICYREADER_DATA_DIR=str(tmp_path / "data"),
-        POLICYREADER_CACHE_DIR=str(tmp_path / "cache"),
-    )
-    env.pop("POLICYREADER_ARTICLES", None)
-    (tmp_path / "home").mkdir()
-    return env
+    return subprocess_env(tmp_path)
 
 
 def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,72 @@
+"""Article files for tests: front matter, a fresh modification time for every write, and the
+bundled library's ids."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from pathlib import Path
+
+from .env import REPO
+
+BUNDLED = REPO / "articles"
+CO_PRODUCTION = "co-production-criminal-justice"
+SOCIAL_VALUE = "social-value-act"
+BUNDLED_IDS = {
+    CO_PRODUCTION,
+    "commissioning-third-sector",
+    "demystifying-social-enterprise",
+    SOCIAL_VALUE,
+}
+
+# Every file a test writes gets its own, strictly increasing mtime, so a change is always seen
+# by the index (two writes inside one filesystem clock tick would otherwise look alike).
+_MTIMES = itertools.count(1_700_000_000)
+
+OLD = 1_600_000_000_000_000_000  # 2020: far from "now", so no folder stamp is too fresh to trust
+
+
+def front_matter(title: str | None = "An article", **fields: object) -> str:
+    """Raw YAML front matter; values are written as given (so tests control quoting)."""
+    lines = ["---"]
+    if title is not None:
+        lines.append(f"title: {title}")
+    for key, value in fields.items():
+        lines.append(f"{key}: {value}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def article(
+    title: str | None = "An article", body: str = "Some body text here.\n", **fields: object
+) -> str:
+    """The text of an article file; front matter values are written as given."""
+    return front_matter(title, **fields) + "\n" + body
+
+
+def write(root: Path, rel: str, content: str | bytes) -> Path:
+    """Write a file under root (creating folders) and give it a fresh mtime."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    stamp = next(_MTIMES) * 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+    return path
+
+
+def article_file(root: Path, name: str, title: str, body: str, **meta: str) -> Path:
+    """Write `root/name.md` with front matter whose values are quoted as YAML strings."""
+    quoted = {key: json.dumps(value) for key, value in meta.items()}
+    return write(root, f"{name}.md", article(json.dumps(title), body, **quoted))
+
+
+def backdate(root: Path) -> None:
+    """Every file and folder under root to 2020 (folders last: setting a file's time does
+    not change its folder's, but making the files did)."""
+    for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
+        os.utime(path, ns=(OLD, OLD), follow_symlinks=False)
+    os.utime(root, ns=(OLD, OLD))
