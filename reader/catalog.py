@@ -91,9 +91,12 @@ def article_facets(article: Article, kind: str) -> tuple[str, ...]:
     raise ValueError(kind)
 
 
-def library_dirs(articles: list[str] | None, no_bundled: bool) -> list[Path]:
-    """The library folders in priority order: bundled, --articles, POLICYREADER_ARTICLES."""
-    return [Path(folder) for folder in library_folders(articles, no_bundled)]
+def library_dirs(
+    articles: list[str] | None, no_bundled: bool, data_dir: str | None = None
+) -> list[Path]:
+    """The library folders in priority order: bundled, the user's own, --articles,
+    POLICYREADER_ARTICLES."""
+    return [Path(folder) for folder in library_folders(articles, no_bundled, data_dir)]
 
 
 class Catalog:

@@ -391,7 +391,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     dirs = (
         [Path(d) for d in resolve_folders(args.dirs)]
         if args.dirs
-        else library_dirs(args.articles, args.no_bundled)
+        else library_dirs(args.articles, args.no_bundled, args.data_dir)
     )
     problems = 0
     files = 0
@@ -479,7 +479,9 @@ def run_search(args: argparse.Namespace) -> int:
     from reader.catalog import Catalog, library_dirs
     from reader.paths import cache_folder
 
-    catalog = Catalog(library_dirs(args.articles, args.no_bundled), Path(cache_folder(), "index"))
+    catalog = Catalog(
+        library_dirs(args.articles, args.no_bundled, args.data_dir), Path(cache_folder(), "index")
+    )
     try:
         if args.rescan:
             catalog.refresh(load=False)

@@ -62,10 +62,56 @@ def env_article_folders() -> list[str]:
     return [part for part in raw.split(os.pathsep) if part.strip()]
 
 
-def library_folders(articles: list[str] | None, no_bundled: bool) -> list[str]:
-    """The library folders in priority order: bundled, --articles, POLICYREADER_ARTICLES."""
+def library_folders(
+    articles: list[str] | None, no_bundled: bool, data_dir: str | None = None
+) -> list[str]:
+    """The library folders in priority order: bundled, the user's own library (once it
+    exists), --articles, POLICYREADER_ARTICLES."""
     dirs = [] if no_bundled else [bundled_articles_folder()]
+    try:
+        own = user_library_folder(data_dir)
+    except ReaderError:  # no findable home: the data folder's own error comes when it is used
+        own = None
+    if own is not None and os.path.isdir(own):
+        dirs.append(own)
     return resolve_folders(dirs + list(articles or []) + env_article_folders())
+
+
+USER_LIBRARY = "articles"
+
+
+def data_folder(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """The data directory: --data-dir, POLICYREADER_DATA_DIR, else the platform's user data
+    folder (worked out as platformdirs does, without importing it on Linux)."""
+    data = data_dir or os.environ.get(ENV_DATA_DIR) or None
+    if data:
+        return expand_user(os.fspath(data), "data folder")
+    return xdg_data_folder() or str(default_data_dir())
+
+
+def user_library_folder(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """The user's own library: the articles policyreader adds, `articles/` in the data folder
+    (precious, like the state: never in the cache)."""
+    return os.path.join(data_folder(data_dir), USER_LIBRARY)
+
+
+def xdg_data_folder() -> str | None:
+    """On Linux, the user data folder as platformdirs finds it ($XDG_DATA_HOME, else
+    ~/.local/share); None where only platformdirs knows (other systems, an unusual value)."""
+    if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
+        return None
+    if hasattr(sys, "getandroidapilevel"):
+        return None
+    base = os.environ.get("XDG_DATA_HOME", "")
+    if base.strip():
+        if not base.startswith("/"):
+            return None  # platformdirs takes it as given: let it decide
+    else:
+        home = os.environ.get("HOME", "")
+        if not home.startswith("/"):
+            return None
+        base = os.path.join(home.rstrip("/") or "/", ".local", "share")
+    return os.path.join(base, APP_NAME)
 
 
 def cache_folder() -> str:
@@ -140,6 +186,11 @@ class Paths(Record):
         return self.data_dir / "state.sqlite3"
 
     @property
+    def library_dir(self) -> Path:
+        """The user's own library folder (see `user_library_folder`)."""
+        return self.data_dir / USER_LIBRARY
+
+    @property
     def index_dir(self) -> Path:
         return self.cache_dir / "index"
 
@@ -148,10 +199,4 @@ class Paths(Record):
         """Command-line option first, then environment, then platformdirs."""
         from pathlib import Path
 
-        data = data_dir or os.environ.get(ENV_DATA_DIR) or None
-        return cls(
-            data_dir=Path(expand_user(os.fspath(data), "data folder"))
-            if data
-            else default_data_dir(),
-            cache_dir=Path(cache_folder()),
-        )
+        return cls(data_dir=Path(data_folder(data_dir)), cache_dir=Path(cache_folder()))

@@ -44,10 +44,11 @@ _GLOBAL_VALUES = ("--articles", "--data-dir")
 class Args:
     """A plain `search` command line."""
 
-    __slots__ = ("articles", "no_bundled", "query", "limit")
+    __slots__ = ("articles", "no_bundled", "data_dir", "query", "limit")
 
     def __init__(self) -> None:
         self.articles: list[str] = []
+        self.data_dir: str | None = None
         self.no_bundled = False
         self.query: str | None = None
         self.limit = 20
@@ -71,6 +72,8 @@ def parse(argv: list[str]) -> Args | None:
                 return None
             if name == "--articles":
                 args.articles.append(value)
+            else:
+                args.data_dir = value
         else:
             return None
     else:
@@ -121,7 +124,7 @@ def search(argv: list[str]) -> tuple[str, str] | None:
     index_dir = os.path.join(cache_folder(), "index")
     readers: list[IndexReader] = []
     try:
-        for root in library_folders(args.articles, args.no_bundled):
+        for root in library_folders(args.articles, args.no_bundled, args.data_dir):
             path = index_file(index_dir, root)
             if not os.path.isfile(path):
                 return None  # never made, or made elsewhere: the full command makes it

@@ -67,7 +67,7 @@ class Session:
         progress: Callable[[int, int], None] | None = None,
     ) -> Session:
         paths = Paths.resolve(data_dir)
-        catalog = Catalog(library_dirs(articles, no_bundled), paths.index_dir)
+        catalog = Catalog(library_dirs(articles, no_bundled, data_dir), paths.index_dir)
         if refresh:
             catalog.refresh(progress)
         elif catalog.total > PREVIEW_FROM:
