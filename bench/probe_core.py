@@ -43,10 +43,9 @@ def cold(root: str) -> dict[str, object]:
 def warm(root: str) -> dict[str, object]:
     t0 = time.perf_counter()
     from reader.catalog import Catalog
-    from reader.paths import Paths
-    from reader.session import library_dirs
+    from reader.paths import Paths, library_folders
 
-    cat = Catalog(library_dirs([root], True), Paths.resolve().index_dir)
+    cat = Catalog(library_folders([root], True), Paths.resolve().index_dir)
     reports = cat.refresh()
     t1 = time.perf_counter()
     return {"seconds": t1 - t0, "read": sum(r.read for r in reports), "articles": len(cat.articles)}

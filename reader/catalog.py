@@ -12,8 +12,7 @@ import contextlib
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -26,17 +25,9 @@ from reader.library import (
     parse_file,
     scan_tree,
 )
-from reader.paths import library_folders
-from reader.query import fts_query, unmark
-from reader.records import Record
-from reader.searcher import (
-    best_hits,
-    owner,
-    round_score,
-    snippets,
-    while_checking,
-    winning_rows,
-)
+from reader.query import fts_query
+from reader.searcher import owner, ranked_search, while_checking
+from reader.types import FACET_KINDS, FacetCount, FacetKind, Facets, SearchHit
 
 if TYPE_CHECKING:
     from reader.text import Document
@@ -44,26 +35,6 @@ if TYPE_CHECKING:
 
 class NotFound(ReaderError, LookupError):
     """No article (or quote) with that id."""
-
-
-class Hit(Record):
-    """One search result: the snippet is plain text, `marks` are the matched spans in it."""
-
-    __slots__ = ("article", "score", "snippet", "marks", "terms")
-
-    def __init__(
-        self,
-        article: Article,
-        score: float,
-        snippet: str,
-        marks: list[tuple[int, int]] | None = None,
-        terms: list[str] | None = None,
-    ) -> None:
-        self.article = article
-        self.score = score
-        self.snippet = snippet
-        self.marks: list[tuple[int, int]] = marks if marks is not None else []
-        self.terms: list[str] = terms if terms is not None else []
 
 
 class Detected(NamedTuple):
@@ -76,10 +47,7 @@ class Detected(NamedTuple):
     text: str
 
 
-FACET_KINDS = ("category", "tag", "author", "year")
-
-
-def article_facets(article: Article, kind: str) -> tuple[str, ...]:
+def article_facets(article: Article, kind: FacetKind) -> tuple[str, ...]:
     if kind == "category":
         return article.categories
     if kind == "tag":
@@ -91,20 +59,14 @@ def article_facets(article: Article, kind: str) -> tuple[str, ...]:
     raise ValueError(kind)
 
 
-def library_dirs(
-    articles: list[str] | None, no_bundled: bool, data_dir: str | None = None
-) -> list[Path]:
-    """The library folders in priority order: bundled, the user's own, --articles,
-    POLICYREADER_ARTICLES."""
-    return [Path(folder) for folder in library_folders(articles, no_bundled, data_dir)]
-
-
 class Catalog:
     """All libraries in use, each with its own index."""
 
-    def __init__(self, roots: list[Path], index_dir: Path | None) -> None:
-        self.roots = roots
-        self.indexes = [LibraryIndex(root, index_dir) for root in roots]
+    def __init__(self, roots: Sequence[str | os.PathLike[str]], index_dir: Path | None) -> None:
+        """`roots`: the library folders in priority order (`reader.paths.library_folders`);
+        `index_dir`: where their indexes are kept (None: in memory)."""
+        self.roots = [Path(root) for root in roots]
+        self.indexes = [LibraryIndex(root, index_dir) for root in self.roots]
         self.articles: list[Article] = []
         self.by_id: dict[str, Article] = {}
         self.problems: list[LoadProblem] = []
@@ -134,9 +96,9 @@ class Catalog:
                 root = str(index.root)
                 prefix = os.path.join(root, "")  # root plus separator, as os.path.join puts it
                 for row in index.rows():
-                    if row[3]:
+                    if row.problem:
                         problems.extend(row_problems(row, root))
-                    if row[4] or row[5] is None:  # fatal problem: no article
+                    if row.fatal or row.article_id is None:  # fatal problem: no article
                         continue
                     art = row_to_article(row, root, prefix, shared)
                     first = by_id.get(art.id)
@@ -149,7 +111,7 @@ class Catalog:
                         )
                         continue
                     by_id[art.id] = art
-                    file_ids[art.id] = (lib_no, row[0])
+                    file_ids[art.id] = (lib_no, row.id)
                     articles.append(art)
             articles.sort(key=lambda a: a.title.casefold())
             articles.sort(key=lambda a: a.date or "", reverse=True)
@@ -201,7 +163,7 @@ class Catalog:
             for row in index.problem_rows():
                 self.problems.extend(row_problems(row, str(index.root)))
 
-    def search_fresh(self, query: str, limit: int = 20) -> list[Hit]:
+    def search_fresh(self, query: str, limit: int = 20) -> list[SearchHit]:
         """`refresh(load=False, quick=True)` and then `search`, for a one-shot command.
 
         The two overlap: the folders' times are checked on another thread while the query
@@ -236,7 +198,7 @@ class Catalog:
             root = str(index.root)
             for row in index.newest(limit):
                 art = row_to_article(row, root)
-                key = (lib_no, row[1], art)
+                key = (lib_no, row.rel, art)
                 if art.id not in owner or key[:2] < owner[art.id][:2]:
                     owner[art.id] = key
         articles = [t[2] for t in owner.values()]
@@ -331,7 +293,12 @@ class Catalog:
         author: str | None = None,
         year: str | None = None,
     ) -> list[Article]:
-        wanted = {"category": category, "tag": tag, "author": author, "year": year}
+        wanted: dict[FacetKind, str | None] = {
+            "category": category,
+            "tag": tag,
+            "author": author,
+            "year": year,
+        }
         out = self.articles
         for kind, value in wanted.items():
             if value is None:
@@ -340,11 +307,9 @@ class Catalog:
             out = [a for a in out if any(v.casefold() == folded for v in article_facets(a, kind))]
         return out
 
-    def facets(
-        self, unread: Callable[[Article], bool] | None = None
-    ) -> dict[str, list[tuple[str, int, int]]]:
+    def facets(self, unread: Callable[[Article], bool] | None = None) -> Facets:
         """Per facet kind: (value, article count, unread count), by name (years newest first)."""
-        out: dict[str, list[tuple[str, int, int]]] = {}
+        out: Facets = {}
         # `unread` once per article, not once per article and kind (it was most of the cost).
         flags = [unread(a) for a in self.articles] if unread else [True] * len(self.articles)
         for kind in FACET_KINDS:
@@ -361,36 +326,37 @@ class Catalog:
             keys = (
                 sorted(total, reverse=True) if kind == "year" else sorted(total, key=str.casefold)
             )
-            out[kind] = [(k, total[k], fresh[k]) for k in keys]
+            out[kind] = [FacetCount(k, total[k], fresh[k]) for k in keys]
         return out
 
     # -- search -------------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Ranked hits (BM25, title above body) with highlighted snippets; [] for no terms."""
         fts, terms = fts_query(query)
         if fts is None or limit <= 0:
             return []
-        if self.loaded:
-            winner, by_file, by_id = self._winner, self._by_file, self.by_id
-
-            def shown(scored: list[tuple[float, int, int]], limit: int) -> list[tuple]:
-                kept = [t for t in scored if (t[1], t[2]) in winner][:limit]
-                return [(s, lib, fid, by_id[by_file[(lib, fid)]]) for s, lib, fid in kept]
-
-            found = best_hits(self.indexes, fts, limit, shown)
-        else:
-            rows = best_hits(self.indexes, fts, limit, partial(winning_rows, self.indexes))
-            found = [
-                (s, lib, fid, row_to_article(row, str(self.indexes[lib].root)))
-                for s, lib, fid, row in rows
+        if not self.loaded:  # the indexes look up only the hits (`winning_rows`)
+            return [
+                SearchHit(
+                    row_to_article(hit.item, str(self.indexes[hit.library].root)),
+                    hit.score,
+                    hit.snippet,
+                    hit.marks,
+                    terms,
+                )
+                for hit in ranked_search(self.indexes, fts, terms, limit)
             ]
-        marked = snippets(self.indexes, fts, terms, found)
-        hits = []
-        for score, lib_no, fid, art in found:
-            text, marks = unmark(marked.get((lib_no, fid), ""))
-            hits.append(Hit(art, round_score(score), text, marks, terms))
-        return hits
+        winner, by_file, by_id = self._winner, self._by_file, self.by_id
+
+        def shown(scored: list[tuple[float, int, int]], limit: int) -> list[tuple]:
+            kept = [t for t in scored if (t[1], t[2]) in winner][:limit]
+            return [(s, lib, fid, by_id[by_file[(lib, fid)]]) for s, lib, fid in kept]
+
+        return [
+            SearchHit(hit.item, hit.score, hit.snippet, hit.marks, terms)
+            for hit in ranked_search(self.indexes, fts, terms, limit, shown)
+        ]
 
     # -- quotations ---------------------------------------------------------------------------
     # Finding quotations needs the parsed text, so it is not part of the (fast) index build:
@@ -456,8 +422,9 @@ class Catalog:
             by_file = self._by_file
             for lib_no, index in enumerate(self.indexes):
                 row = index.quotation(quote_id)
-                if row is not None and (lib_no, row[0]) in by_file:
-                    return Detected(row[1], by_file[(lib_no, row[0])], row[2], row[3], row[4])
+                if row is not None and (lib_no, row.file_id) in by_file:
+                    aid = by_file[(lib_no, row.file_id)]
+                    return Detected(row.quote_id, aid, row.start, row.end, row.text)
             if attempt == 0:
                 self._fill_quotations()
         return None

@@ -11,17 +11,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from reader import __version__
 from reader.clean import clean, clean_line
 from reader.errors import ReaderError
+from reader.output import NO_MATCHES, PROG, error_line, hits_text, output_gone, unexpected, warn
 
 if TYPE_CHECKING:
-    from reader.catalog import Hit
     from reader.session import Quote, Session
-
-PROG = "policyreader"
+    from reader.types import SearchHit
 
 
 class UsageError(Exception):
@@ -204,10 +203,6 @@ def _json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
-def _warn(message: str) -> None:
-    sys.stderr.write(f"{PROG}: warning: {clean_line(message)}\n")
-
-
 def _state_label(read: str, progress: int) -> str:
     if read == "started":
         return f"{progress}%"
@@ -289,7 +284,7 @@ def render_plain(doc: Any) -> str:
     return "\n\n".join(parts)
 
 
-def cmd_search(hits: list[Hit], args: argparse.Namespace) -> int:
+def cmd_search(hits: list[SearchHit], args: argparse.Namespace) -> int:
     if args.json:
         _json(
             [
@@ -306,14 +301,11 @@ def cmd_search(hits: list[Hit], args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    from reader.quick import emphasise, hit_text
-
-    bold = sys.stdout.isatty()
-    for h in hits:
-        snippet = emphasise(h.snippet, h.marks, bold)
-        sys.stdout.write(hit_text(h.article.id, h.article.title, h.score, snippet))
+    sys.stdout.write(
+        hits_text([(h.article.id, h.article.title, h.score, h.snippet, h.marks) for h in hits])
+    )
     if not hits:
-        sys.stderr.write(f"{PROG}: no matches\n")
+        sys.stderr.write(NO_MATCHES)
     return 0
 
 
@@ -384,15 +376,17 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from reader.catalog import library_dirs
     from reader.library import parse_file, scan_tree
-    from reader.paths import resolve_folders
+    from reader.paths import library_folders, resolve_folders
 
-    dirs = (
-        [Path(d) for d in resolve_folders(args.dirs)]
-        if args.dirs
-        else library_dirs(args.articles, args.no_bundled, args.data_dir)
-    )
+    dirs = [
+        Path(d)
+        for d in (
+            resolve_folders(args.dirs)
+            if args.dirs
+            else library_folders(args.articles, args.no_bundled, args.data_dir)
+        )
+    ]
     problems = 0
     files = 0
     seen: dict[str, str] = {}
@@ -434,20 +428,17 @@ COMMANDS = {
     "mark": cmd_mark,
     "export": cmd_export,
 }
-WRITES = {"quote", "bookmark", "mark"}
 
 
 class CommandError(ReaderError):
     pass
 
 
-def run(argv: list[str]) -> int:
-    args = build_parser(argv).parse_args(argv)
+def run(args: argparse.Namespace) -> int:
+    """Run the parsed command line."""
     if args.command == "check":
         return cmd_check(args)
     if args.command in (None, "open"):
-        global ran_reader
-        ran_reader = True
         from reader.tui.app import run as run_tui
 
         return run_tui(
@@ -465,10 +456,10 @@ def run(argv: list[str]) -> int:
     )
     try:
         if session.store.notice:
-            _warn(session.store.notice)
+            warn(session.store.notice)
         for p in session.catalog.problems:
             if p.fatal:
-                _warn(f"skipped {p.line()}")
+                warn(f"skipped {p.line()}")
         return COMMANDS[args.command](session, args)
     finally:
         session.close()
@@ -476,11 +467,12 @@ def run(argv: list[str]) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     """`search` needs no user state and no in-memory catalog: the index answers it alone."""
-    from reader.catalog import Catalog, library_dirs
-    from reader.paths import cache_folder
+    from reader.catalog import Catalog
+    from reader.paths import cache_folder, library_folders
 
     catalog = Catalog(
-        library_dirs(args.articles, args.no_bundled, args.data_dir), Path(cache_folder(), "index")
+        library_folders(args.articles, args.no_bundled, args.data_dir),
+        Path(cache_folder(), "index"),
     )
     try:
         if args.rescan:
@@ -490,39 +482,43 @@ def run_search(args: argparse.Namespace) -> int:
             hits = catalog.search_fresh(args.query, args.limit)
         for p in catalog.problems:
             if p.fatal:
-                _warn(f"skipped {p.line()}")
+                warn(f"skipped {p.line()}")
         return cmd_search(hits, args)
     finally:
         catalog.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: run a command; turn every failure into one line on stderr."""
-    argv = sys.argv[1:] if argv is None else argv
+class Outcome(NamedTuple):
+    """How a run of the command ended."""
+
+    code: int  # the exit code
+    ran_reader: bool  # the reader (Textual) ran: the process should end normally
+
+
+def execute(argv: list[str]) -> Outcome:
+    """Run a command; turn every failure into one line on stderr."""
+    ran_reader = False
     try:
-        return run(argv)
+        args = build_parser(argv).parse_args(argv)
+        ran_reader = args.command in (None, "open")
+        return Outcome(run(args), ran_reader)
     except UsageError as exc:
         sys.stderr.write(f"{PROG}: error: {clean_line(str(exc))} (see '{PROG} --help')\n")
-        return 2
+        code = 2
     except ReaderError as exc:
-        sys.stderr.write(f"{PROG}: error: {clean_line(str(exc))}\n")
-        return 1
+        sys.stderr.write(error_line(str(exc)))
+        code = 1
     except KeyboardInterrupt:
-        return 130
+        code = 130
     except BrokenPipeError:
-        from reader.entry import output_gone
-
-        return output_gone()
+        code = output_gone()
     except Exception as exc:  # last resort: never show a traceback to a user
         if os.environ.get("POLICYREADER_DEBUG"):
             raise
-        return unexpected(exc)
+        code = unexpected(exc)
+    return Outcome(code, ran_reader)
 
 
-def unexpected(exc: Exception) -> int:
-    """Report an error nothing else handled, in one line; the exit code."""
-    sys.stderr.write(f"{PROG}: error: unexpected {type(exc).__name__}: {clean_line(str(exc))}\n")
-    return 1
-
-
-ran_reader = False  # set when the reader (Textual) ran: it gets a normal exit
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run a command; the exit code."""
+    return execute(sys.argv[1:] if argv is None else argv).code

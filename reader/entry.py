@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
+from reader.output import output_gone, unexpected
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import NoReturn
@@ -24,11 +26,11 @@ def entry() -> NoReturn:
     argv = sys.argv[1:]
     code = quick_search(argv)
     if code is None:
-        from reader import cli
+        from reader.cli import execute
 
-        code = cli.main(argv)
-        if cli.ran_reader:
-            raise SystemExit(code)
+        code, ran_reader = execute(argv)
+        if ran_reader:
+            raise SystemExit(code)  # the reader (Textual) gets a normal exit
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:  # None: the program was started with it closed
@@ -72,17 +74,7 @@ def quick_search(argv: list[str]) -> int | None:
     except Exception as exc:  # some of it may be out: reported as the full command would
         if os.environ.get("POLICYREADER_DEBUG"):
             raise
-        from reader.cli import unexpected
-
         return unexpected(exc)
-    return 0
-
-
-def output_gone() -> int:
-    """The reader of our output went away (`| head`): not an error worth a message. What is
-    still to be written goes nowhere; the exit code is 0."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
     return 0
 
 

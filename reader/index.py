@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.library import Article, FileEntry, LoadProblem, Scan, parse_file
 from reader.records import Record
@@ -22,10 +23,12 @@ from reader.searcher import (
     RACY_NS,
     SCHEMA_VERSION,
     SEP,
+    FileRow,
     IndexReader,
     WrongVersion,
     busy,
     connect,
+    file_rows,
     index_file,
 )
 
@@ -101,11 +104,45 @@ class UpdateReport(Record):
         self.rebuilt = rebuilt  # why the index was rebuilt from nothing, if it was
 
 
-def index_path(index_dir: Path, root: Path) -> Path:
-    return Path(index_file(str(index_dir), str(root)))
+class ArticleColumns(NamedTuple):
+    """The article's columns of a `files` row, as `_index_job` reads them from the file."""
+
+    article_id: str
+    title: str
+    author: str
+    date: str | None
+    categories: str  # joined with SEP
+    tags: str  # joined with SEP
+    summary: str
+    source_url: str
+    publisher: str
+    excerpt: int
+    words: int
 
 
-def _index_job(args: tuple[str, str, str, str | None]) -> tuple:
+class IndexedFile(NamedTuple):
+    """What `_index_job` found in one file (made in a worker process: a plain tuple)."""
+
+    rel: str
+    digest: str | None  # content hash; None: the file could not be read
+    problem: str | None  # the problems found, one per line
+    fatal: int  # 1: no article could be made of it
+    unchanged: bool  # the same content as indexed: only its size and mtime are new
+    article: ArticleColumns | None  # None when fatal or unchanged
+    body: str  # the words to index
+
+
+class QuotationRow(NamedTuple):
+    """A detected quotation as cached in the index."""
+
+    file_id: int
+    quote_id: str
+    start: int
+    end: int
+    text: str
+
+
+def _index_job(args: tuple[str, str, str, str | None]) -> IndexedFile:
     """Read and parse one file for the index (runs in a worker process for big builds)."""
     rel, path, root, old_hash = args
     from reader.library import content_hash, parse_bytes, read_bytes
@@ -114,21 +151,21 @@ def _index_job(args: tuple[str, str, str, str | None]) -> tuple:
         data = read_bytes(path)
     except (OSError, ValueError):
         parsed = parse_file(path, root)  # reports the reason in the usual words
-        return (rel, None, parsed.problems[0].message, 1, None, "", ())
+        return IndexedFile(rel, None, parsed.problems[0].message, 1, False, None, "")
     digest = content_hash(data)
     if digest == old_hash:
-        return (rel, digest, None, 0, "same", "", ())
+        return IndexedFile(rel, digest, None, 0, True, None, "")
     parsed = parse_bytes(path, data, root)
     if parsed.article is None:
-        return (rel, digest, parsed.problems[0].message, 1, None, "", ())
-    # The index needs words, not layout: a regex pass instead of a full Markdown parse keeps
-    # a cold build fast. Quotations need the parsed text, so they are found (and cached here)
-    # the first time an article is read.
+        return IndexedFile(rel, digest, parsed.problems[0].message, 1, False, None, "")
+    # The index needs words, not layout: a regex pass instead of a full Markdown parse.
+    # Quotations need the parsed text, so they are found (and cached here) the first time an
+    # article is read.
     from reader.text import index_body
 
     art = parsed.article
     warnings = "\n".join(p.message for p in parsed.problems)
-    row = (
+    columns = ArticleColumns(
         art.id,
         art.title,
         art.author,
@@ -141,7 +178,7 @@ def _index_job(args: tuple[str, str, str, str | None]) -> tuple:
         int(art.excerpt),
         art.words,
     )
-    return (rel, digest, warnings or None, 0, row, index_body(parsed.body), ())
+    return IndexedFile(rel, digest, warnings or None, 0, False, columns, index_body(parsed.body))
 
 
 class LibraryIndex(IndexReader):
@@ -153,7 +190,7 @@ class LibraryIndex(IndexReader):
 
     def __init__(self, root: Path, index_dir: Path | None) -> None:
         self.root = root
-        self.path = index_path(index_dir, root) if index_dir is not None else None
+        self.path = Path(index_file(index_dir, root)) if index_dir is not None else None
         self.rebuilt = ""
         self.on_disk = False  # False: kept in memory (no second connection possible)
         db = self._open()
@@ -223,18 +260,19 @@ class LibraryIndex(IndexReader):
 
     # -- reading ------------------------------------------------------------------------------
 
-    def rows(self) -> list[tuple]:
+    def rows(self) -> list[FileRow]:
         with self.lock:
-            return self.db.execute(f"SELECT {FIELDS} FROM files ORDER BY rel").fetchall()
+            return file_rows(self.db, f"SELECT {FIELDS} FROM files ORDER BY rel")
 
-    def newest(self, limit: int) -> list[tuple]:
+    def newest(self, limit: int) -> list[FileRow]:
         """The `limit` newest article rows (by date; ties are sorted by the caller)."""
         with self.lock:
-            return self.db.execute(
+            return file_rows(
+                self.db,
                 f"SELECT {FIELDS} FROM files WHERE fatal = 0 AND article_id IS NOT NULL "
                 "ORDER BY date DESC LIMIT ?",
                 (limit,),
-            ).fetchall()
+            )
 
     def count(self) -> int:
         with self.lock:
@@ -242,15 +280,16 @@ class LibraryIndex(IndexReader):
                 "SELECT count(*) FROM files WHERE fatal = 0 AND article_id IS NOT NULL"
             ).fetchone()[0]
 
-    def quotations(self, file_ids: list[int] | None = None) -> list[tuple[int, str, int, int, str]]:
-        """Detected quotations (file id, quote id, start, end, text), in text order."""
+    def quotations(self, file_ids: list[int] | None = None) -> list[QuotationRow]:
+        """Detected quotations, in text order."""
         sql = "SELECT file_id, quote_id, start, end, text FROM quotations"
         args: list[int] = []
         if file_ids is not None:
             sql += f" WHERE file_id IN ({','.join('?' * len(file_ids))})"
             args = file_ids
         with self.lock:
-            return self.db.execute(sql + " ORDER BY file_id, start", args).fetchall()
+            rows = self.db.execute(sql + " ORDER BY file_id, start", args).fetchall()
+        return [QuotationRow._make(row) for row in rows]
 
     def quotations_current(self, file_id: int, digest: str) -> bool:
         """Are the cached quotations of this file from its current text?"""
@@ -289,12 +328,13 @@ class LibraryIndex(IndexReader):
                 db.execute("ROLLBACK")
                 raise
 
-    def quotation(self, quote_id: str) -> tuple[int, str, int, int, str] | None:
+    def quotation(self, quote_id: str) -> QuotationRow | None:
         with self.lock:
-            return self.db.execute(
+            row = self.db.execute(
                 "SELECT file_id, quote_id, start, end, text FROM quotations WHERE quote_id = ?",
                 (quote_id,),
             ).fetchone()
+        return QuotationRow._make(row) if row else None
 
     # -- updating -----------------------------------------------------------------------------
 
@@ -349,7 +389,7 @@ class LibraryIndex(IndexReader):
         total = len(jobs)
         if progress:
             progress(0, total)
-        pending: list[tuple] = []
+        pending: list[IndexedFile] = []
         for done, result in enumerate(_run_jobs(jobs), start=1):
             pending.append(result)
             if len(pending) >= BATCH:
@@ -409,7 +449,7 @@ class LibraryIndex(IndexReader):
 
     def _write(
         self,
-        results: list[tuple],
+        results: list[IndexedFile],
         by_rel: dict[str, FileEntry],
         known: dict[str, tuple],
         report: UpdateReport,
@@ -423,10 +463,10 @@ class LibraryIndex(IndexReader):
             try:
                 # Files change: the folder stamp no longer vouches for the index.
                 db.execute("DELETE FROM meta WHERE key = 'stamp_ns'")
-                for rel, digest, problem, fatal, row, body, _quotes in results:
+                for rel, digest, problem, fatal, unchanged, columns, body in results:
                     entry = by_rel[rel]
                     old = db.execute("SELECT id FROM files WHERE rel = ?", (rel,)).fetchone()
-                    if row == "same" and old is not None:
+                    if unchanged and old is not None:
                         db.execute(
                             "UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
                             (entry.size, entry.mtime_ns, old[0]),
@@ -440,18 +480,25 @@ class LibraryIndex(IndexReader):
                         report.changed += 1
                     else:
                         report.added += 1
-                    values = row if isinstance(row, tuple) else (None,) * 11
+                    values = columns if columns is not None else (None,) * 11
                     cur = db.execute(
                         "INSERT INTO files (rel, size, mtime_ns, hash, problem, fatal, article_id,"
                         " title, author, date, categories, tags, summary, source_url, publisher,"
                         " excerpt, words) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (rel, entry.size, entry.mtime_ns, digest, problem, fatal, *values),
                     )
-                    if isinstance(row, tuple):
+                    if columns is not None:
                         db.execute(
                             "INSERT INTO fts (rowid, title, author, tags, summary, body)"
                             " VALUES (?,?,?,?,?,?)",
-                            (cur.lastrowid, row[1], row[2], row[5].replace(SEP, " "), row[6], body),
+                            (
+                                cur.lastrowid,
+                                columns.title,
+                                columns.author,
+                                columns.tags.replace(SEP, " "),
+                                columns.summary,
+                                body,
+                            ),
                         )
                 db.execute("COMMIT")
             except BaseException:
@@ -459,7 +506,7 @@ class LibraryIndex(IndexReader):
                 raise
 
 
-def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
+def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[IndexedFile]:
     """Parse files in this process, or across worker processes for a big (cold) build."""
     # The main process is busy too (every insert into the index is its own work), so the
     # pool leaves it a core: on 2 cores, 1 parsing worker + the writer beats 2 + the writer.
@@ -488,16 +535,16 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[tuple]:
 
 
 def row_to_article(
-    row: tuple,
+    row: FileRow,
     root: str,
     prefix: str | None = None,
     shared: tuple[dict[str, str], dict[str, tuple[str, ...]]] | None = None,
 ) -> Article:
-    """A `files` row (FIELDS order) to an Article.
+    """A `files` row (an article's, not a fatal problem's) to an Article.
 
-    Called once per article on every start, so it is written for speed: positional arguments
-    (Article's field order) and the path joined by concatenation (`prefix` is root with a
-    trailing separator, as `os.path.join` would put it). With `shared` (two dicts the caller
+    Called once per article on every start, so it is written for speed: the row unpacked at
+    once, positional arguments (Article's field order) and the path joined by concatenation
+    (`prefix` is root with a trailing separator, as `os.path.join` would put it). With `shared` (two dicts the caller
     keeps for one load), repeated values (author, date, publisher, category and tag lists)
     become one object each: 100,000 articles have a few hundred authors and tag lists.
     """
@@ -519,6 +566,7 @@ def row_to_article(
         excerpt,
         words,
     ) = row
+    assert article_id is not None and title is not None  # an article's row, not a problem's
     if prefix is None:
         prefix = os.path.join(root, "")
     if shared is None:
@@ -554,15 +602,14 @@ def row_to_article(
             found = lists[joined] = tuple(map(one, parts, parts))
         return found
 
-    cats, tags = terms(cats), terms(tags)
     return Article(
         article_id,
         title,
         prefix + rel,
         author,
         date,
-        cats,
-        tags,
+        terms(cats),
+        terms(tags),
         summary or "",
         url or "",
         publisher,
@@ -573,9 +620,8 @@ def row_to_article(
     )
 
 
-def row_problems(row: tuple, root: str) -> list[LoadProblem]:
-    problem, fatal = row[3], row[4]
-    if not problem:
+def row_problems(row: FileRow, root: str) -> list[LoadProblem]:
+    if not row.problem:
         return []
-    path = os.path.join(root, row[1])
-    return [LoadProblem(path, line, bool(fatal)) for line in problem.split("\n")]
+    path = os.path.join(root, row.rel)
+    return [LoadProblem(path, line, bool(row.fatal)) for line in row.problem.split("\n")]

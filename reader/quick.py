@@ -20,24 +20,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
-from functools import partial
 
+from reader.output import NO_MATCHES, hits_text
 from reader.paths import cache_folder, library_folders
-from reader.query import fts_query, unmark
+from reader.query import fts_query
 from reader.searcher import (
     IndexReader,
     WrongVersion,
-    best_hits,
     connect,
     index_file,
-    round_score,
-    snippets,
+    ranked_search,
     while_checking,
-    winning_rows,
 )
 
-PROG = "policyreader"
 _GLOBAL_VALUES = ("--articles", "--data-dir")
 
 
@@ -96,23 +91,6 @@ def parse(argv: list[str]) -> Args | None:
     return args if args.query is not None else None
 
 
-def hit_text(article_id: str, title: str, score: float, snippet: str) -> str:
-    """One hit as `search` prints it: id, title and score, then the snippet, indented."""
-    return f"{article_id}  {title}  (score {score:.3g})\n    {snippet}\n"
-
-
-def emphasise(text: str, marks: list[tuple[int, int]], bold: bool) -> str:
-    """The matched spans in bold and underlined, for a terminal; plain text otherwise."""
-    if not (marks and bold):
-        return text
-    out, last = [], 0
-    for start, end in marks:
-        out += [text[last:start], "\x1b[1;4m", text[start:end], "\x1b[0m"]
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
 def search(argv: list[str]) -> tuple[str, str] | None:
     """(what to print on stdout, on stderr) for a plain `search`, or None: run the full CLI."""
     args = parse(argv)
@@ -137,11 +115,10 @@ def search(argv: list[str]) -> tuple[str, str] | None:
         if any(reader.has_fatal_problems() for reader in readers):
             return None
 
-        def answer() -> tuple[list[tuple[float, int, int, tuple]], dict[tuple[int, int], str]]:
-            rows = best_hits(readers, fts, args.limit, partial(winning_rows, readers))
-            return rows, snippets(readers, fts, terms, rows)
-
-        (rows, marked), fresh = while_checking(readers, stamps, answer)
+        limit = args.limit
+        hits, fresh = while_checking(
+            readers, stamps, lambda: ranked_search(readers, fts, terms, limit)
+        )
         if not fresh:
             return None
     except (sqlite3.Error, WrongVersion, OSError):
@@ -149,9 +126,5 @@ def search(argv: list[str]) -> tuple[str, str] | None:
     finally:
         for reader in readers:
             reader.close()
-    bold = sys.stdout.isatty()
-    out = []
-    for score, lib_no, fid, row in rows:
-        text, marks = unmark(marked.get((lib_no, fid), ""))
-        out.append(hit_text(row[5], row[6], round_score(score), emphasise(text, marks, bold)))
-    return "".join(out), "" if rows else f"{PROG}: no matches\n"
+    out = hits_text([(h.item.article_id, h.item.title, h.score, h.snippet, h.marks) for h in hits])
+    return out, "" if hits else NO_MATCHES

@@ -12,20 +12,21 @@ import os
 import re
 import sqlite3
 import threading
+from collections import namedtuple
 
 try:
     from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL first
 except ImportError:  # pragma: no cover - every CPython build has it
     from hashlib import blake2b
 
-from reader.query import window_snippet
+from reader.query import unmark, window_snippet
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import TypeVar
 
-    Hit = TypeVar("Hit", bound=tuple)  # (score, library no., file id, ...)
+    Kept = TypeVar("Kept", bound=tuple)  # (score, library no., file id, item)
     T = TypeVar("T")
 
 # 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
@@ -42,11 +43,53 @@ BIG_DOCUMENT = 200_000  # characters of indexed text above which snippets are cu
 # ORDER BY bm25(...) costs about a third less per matching row than the configured `rank`.
 BM25 = "bm25(fts, 10.0, 4.0, 5.0, 3.0, 1.0)"
 
-# The columns of a `files` row, in the order `reader.index.row_to_article` reads them.
+# The columns of a `files` row as `FileRow` names them.
 FIELDS = (
     "id, rel, hash, problem, fatal, article_id, title, author, date, categories, tags, "
     "summary, source_url, publisher, excerpt, words"
 )
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class FileRow(NamedTuple):
+        """One file of a library's index: an article's metadata, or why it has none."""
+
+        id: int  # the file id: the rowid of its full-text entry too
+        rel: str  # path relative to the library folder
+        hash: str | None  # content hash (None: unreadable)
+        problem: str | None  # problems found loading it, one per line
+        fatal: int  # 1: skipped, no article (the metadata columns are NULL)
+        article_id: str | None
+        title: str | None
+        author: str | None
+        date: str | None
+        categories: str | None  # joined with SEP
+        tags: str | None  # joined with SEP
+        summary: str | None
+        source_url: str | None
+        publisher: str | None
+        excerpt: int | None
+        words: int | None
+
+else:
+    # collections' namedtuple, not typing's: `typing` costs the lean `search` path an import.
+    FileRow = namedtuple("FileRow", FIELDS)
+
+_new_row = tuple.__new__
+
+
+def _file_row(_cursor: sqlite3.Cursor, row: tuple) -> FileRow:
+    """Row factory for `SELECT {FIELDS} FROM files` queries."""
+    return _new_row(FileRow, row)
+
+
+def file_rows(db: sqlite3.Connection, sql: str, args: tuple | list = ()) -> list[FileRow]:
+    """Every row of a `SELECT {FIELDS} FROM files ...` query, as FileRows."""
+    cursor = db.execute(sql, args)
+    cursor.row_factory = _file_row
+    return cursor.fetchall()
+
 
 Stamp = tuple[int, list[tuple[str, str, int, int]]]  # (when the scan began, its rows)
 
@@ -59,9 +102,10 @@ class WrongVersion(Exception):
         self.version = version
 
 
-def index_file(index_dir: str, root: str) -> str:
+def index_file(index_dir: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
     """Where the index of the library folder `root` is kept: a readable name and a hash of
     the whole path, so that two folders with one name never share an index."""
+    root = os.fspath(root)
     digest = blake2b(os.fsencode(root), digest_size=8).hexdigest()
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", os.path.basename(root))[:40] or "library"
     return os.path.join(index_dir, f"{slug}-{digest}.sqlite3")
@@ -128,11 +172,10 @@ class IndexReader:
 
     # -- rows ---------------------------------------------------------------------------------
 
-    def row_by_id(self, file_id: int) -> tuple | None:
+    def row_by_id(self, file_id: int) -> FileRow | None:
         with self.lock:
-            return self.db.execute(
-                f"SELECT {FIELDS} FROM files WHERE id = ?", (file_id,)
-            ).fetchone()
+            rows = file_rows(self.db, f"SELECT {FIELDS} FROM files WHERE id = ?", (file_id,))
+        return rows[0] if rows else None
 
     def owner_of(self, article_id: str) -> int | None:
         """The file id of the first loadable file (in path order) with this article id."""
@@ -143,11 +186,11 @@ class IndexReader:
             ).fetchone()
         return row[0] if row else None
 
-    def problem_rows(self) -> list[tuple]:
+    def problem_rows(self) -> list[FileRow]:
         with self.lock:
-            return self.db.execute(
-                f"SELECT {FIELDS} FROM files WHERE problem IS NOT NULL ORDER BY rel"
-            ).fetchall()
+            return file_rows(
+                self.db, f"SELECT {FIELDS} FROM files WHERE problem IS NOT NULL ORDER BY rel"
+            )
 
     def has_fatal_problems(self) -> bool:
         """Is any file of this library skipped (no article made of it)?"""
@@ -349,8 +392,8 @@ def best_hits(
     readers: Sequence[IndexReader],
     fts_query: str,
     limit: int,
-    choose: Callable[[list[tuple[float, int, int]], int], list[Hit]],
-) -> list[Hit]:
+    choose: Callable[[list[tuple[float, int, int]], int], list[Kept]],
+) -> list[Kept]:
     """The best `limit` hits over every library, as `choose` keeps them.
 
     `choose(scored, limit)` gets (score, library no., file id) best first and returns the
@@ -419,15 +462,15 @@ def owner(readers: Sequence[IndexReader], article_id: str) -> tuple[int, int] | 
 
 def winning_rows(
     readers: Sequence[IndexReader], scored: list[tuple[float, int, int]], limit: int
-) -> list[tuple[float, int, int, tuple]]:
+) -> list[tuple[float, int, int, FileRow]]:
     """Without a loaded catalog: the first `limit` hits whose file keeps its article id, with
     their `files` rows, looking up only the hits themselves."""
     kept = []
     for score, lib_no, fid in scored:
         row = readers[lib_no].row_by_id(fid)
-        if row is None or row[4] or row[5] is None:
+        if row is None or row.fatal or row.article_id is None:
             continue  # gone, or a file with a fatal problem
-        if owner(readers, row[5]) != (lib_no, fid):
+        if owner(readers, row.article_id) != (lib_no, fid):
             continue  # another file keeps this id
         kept.append((score, lib_no, fid, row))
         if len(kept) >= limit:
@@ -453,3 +496,48 @@ def snippets(
 def round_score(score: float) -> float:
     """Scores as shown: four significant digits."""
     return float(f"{score:.4g}")
+
+
+if TYPE_CHECKING:
+    from typing import Generic
+
+    class Ranked(NamedTuple, Generic[T]):
+        """One hit of `ranked_search`: what `choose` kept, with its snippet."""
+
+        score: float  # rounded as shown (`round_score`)
+        library: int  # library no. (position in the readers given)
+        file_id: int
+        item: T  # a FileRow, or what the caller's `choose` gave
+        snippet: str  # plain text
+        marks: list[tuple[int, int]]  # the matched spans in `snippet`
+
+else:
+    Ranked = namedtuple("Ranked", "score library file_id item snippet marks")
+
+
+def ranked_search(
+    readers: Sequence[IndexReader],
+    fts_query: str,
+    terms: list[str],
+    limit: int,
+    choose: Callable[[list[tuple[float, int, int]], int], list[Kept]] | None = None,
+) -> list[Ranked]:
+    """The search pipeline: the best `limit` hits over every library, exact (`best_hits`),
+    each with its snippet. Both the lean `search` command and the catalog answer with it.
+
+    `choose` (see `best_hits`) decides which files are shown; by default a file whose
+    article id another file keeps is dropped, looking up only the hits (`winning_rows`),
+    and each hit's item is its FileRow.
+    """
+    if choose is None:
+
+        def choose(scored: list[tuple[float, int, int]], limit: int) -> list:
+            return winning_rows(readers, scored, limit)
+
+    kept = best_hits(readers, fts_query, limit, choose)
+    marked = snippets(readers, fts_query, terms, kept)
+    out = []
+    for hit in kept:
+        text, marks = unmark(marked.get((hit[1], hit[2]), ""))
+        out.append(Ranked(round_score(hit[0]), hit[1], hit[2], hit[3], text, marks))
+    return out

@@ -12,10 +12,10 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader import anchors
-from reader.catalog import Catalog, Detected, NotFound, library_dirs
+from reader.catalog import Catalog, Detected, NotFound
 from reader.clean import clean
 from reader.library import Article
-from reader.paths import Paths
+from reader.paths import Paths, library_folders
 from reader.store import ArticleState, QuoteRecord, Store, StoreError, new_highlight_id
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class Session:
         progress: Callable[[int, int], None] | None = None,
     ) -> Session:
         paths = Paths.resolve(data_dir)
-        catalog = Catalog(library_dirs(articles, no_bundled, data_dir), paths.index_dir)
+        catalog = Catalog(library_folders(articles, no_bundled, data_dir), paths.index_dir)
         if refresh:
             catalog.refresh(progress)
         elif catalog.total > PREVIEW_FROM:

@@ -11,8 +11,9 @@ import pytest
 
 import reader.library
 from reader.catalog import Catalog
-from reader.index import SCHEMA_VERSION, LibraryIndex, index_path
+from reader.index import SCHEMA_VERSION, LibraryIndex
 from reader.library import scan_tree
+from reader.searcher import index_file
 
 
 @pytest.fixture
@@ -176,7 +177,7 @@ def test_deleted_index_is_rebuilt(lib: Path, put, md, index_dir: Path) -> None:
 def test_corrupt_index_is_rebuilt(lib: Path, put, md, index_dir: Path) -> None:
     put(lib, "a.md", md("Only"))
     _cold_read_count(lib, index_dir)
-    path = index_path(index_dir, lib)
+    path = Path(index_file(index_dir, lib))
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     path.write_bytes(b"this is not a database at all" * 100)
@@ -188,7 +189,7 @@ def test_corrupt_index_is_rebuilt(lib: Path, put, md, index_dir: Path) -> None:
 def test_index_of_another_version_is_rebuilt(lib: Path, put, md, index_dir: Path) -> None:
     put(lib, "a.md", md("Only"))
     _cold_read_count(lib, index_dir)
-    path = index_path(index_dir, lib)
+    path = Path(index_file(index_dir, lib))
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.commit()
@@ -254,7 +255,7 @@ def test_an_index_busy_in_another_process_is_not_taken_for_damage(
     first = LibraryIndex(lib, index_dir)
     first.update(scan_tree(lib))
     first.close()
-    path = index_path(index_dir, lib)
+    path = Path(index_file(index_dir, lib))
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")

@@ -1,0 +1,60 @@
+"""The core's data types that cross a module: search hits, facet counts, states and kinds.
+
+The records the core hands out are defined where they are made (`Article` in
+`reader.library`, the quote types in `reader.session` and `reader.store`, `FileRow` in
+`reader.searcher`); `reader.api` lists them all. The ones here belong to no single module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias, get_args
+
+from reader.records import Record
+
+if TYPE_CHECKING:
+    from reader.library import Article
+
+ReadState: TypeAlias = Literal["unread", "started", "read"]
+"""An article's read state: never opened, opened (with a progress), read to its end."""
+READ_STATES: tuple[ReadState, ...] = get_args(ReadState)
+
+QuoteKind: TypeAlias = Literal["quotation", "highlight"]
+"""A quotation found in the text, or a highlight the user made."""
+QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
+
+FacetKind: TypeAlias = Literal["category", "tag", "author", "year"]
+"""What the library tree groups articles by."""
+FACET_KINDS: tuple[FacetKind, ...] = get_args(FacetKind)
+
+
+class FacetCount(NamedTuple):
+    """One entry of a facet: a value with its article and unread counts."""
+
+    value: str
+    total: int
+    unread: int
+
+
+Facets: TypeAlias = dict[FacetKind, list[FacetCount]]
+"""Per facet kind, its entries by name (years newest first)."""
+
+
+class SearchHit(Record):
+    """One search result: the snippet is plain text, `marks` are the matched spans in it,
+    `terms` the query's words (for highlighting the article when it is opened)."""
+
+    __slots__ = ("article", "score", "snippet", "marks", "terms")
+
+    def __init__(
+        self,
+        article: Article,
+        score: float,
+        snippet: str,
+        marks: list[tuple[int, int]] | None = None,
+        terms: list[str] | None = None,
+    ) -> None:
+        self.article = article
+        self.score = score
+        self.snippet = snippet
+        self.marks: list[tuple[int, int]] = marks if marks is not None else []
+        self.terms: list[str] = terms if terms is not None else []
