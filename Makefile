@@ -46,6 +46,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check reader tests bench
 	$(BIN)/ruff format --check reader tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format reader tests bench

@@ -22,12 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from reader import paths
-from reader.catalog import NotFound
-from reader.clean import clean_line
-from reader.library import Article
-from reader.session import Quote, Session
-from reader.store import StoreError
+from reader.api import Article, NotFound, Quote, Session, StoreError, clean_line
 from reader.tui.commands import ReaderCommands
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.find_bar import FindBar
@@ -617,7 +612,7 @@ class PolicyReaderApp(App[int]):
         if not url:
             self.say("This article has no source link")
             return
-        from reader.links import is_safe_url
+        from reader.api import is_safe_url
 
         if not is_safe_url(url):
             self.say("Only http and https links are opened", error=True)
@@ -761,11 +756,12 @@ class PolicyReaderApp(App[int]):
         tags = [v for v, _, _ in facets.get("tag", [])]
         article = self.reader.article
         current = self.facet or (None, None)
+        from reader.api import default_export_dir
         from reader.tui.screens.export import ExportScreen
 
         screen = ExportScreen(
             self._export,
-            folder=paths.default_export_dir(),
+            folder=default_export_dir(),
             article=(article.id, article.title) if article else None,
             categories=categories,
             tags=tags,
@@ -784,7 +780,7 @@ class PolicyReaderApp(App[int]):
         self.push_screen(screen, done)
 
     def _export(self, request: ExportRequest) -> str:
-        from reader.export import export_quotes
+        from reader.api import export_quotes
 
         scope = {request.scope: request.value} if request.scope != "all" else {}
         _, count = export_quotes(self.session, request.fmt, request.path, **scope)
@@ -1024,7 +1020,7 @@ class PolicyReaderApp(App[int]):
 
 def citation(quote: Quote, article: Article | None) -> str:
     """The quote with its citation, from reader.export (the same words the export writes)."""
-    from reader.export import citation as export_citation
+    from reader.api import citation as export_citation
 
     return export_citation(quote, article, "" if article else quote.article_id)
 

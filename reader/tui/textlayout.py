@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, get_character_cell_size
 
-from reader.text import Block, Document
+from reader.api import Block, Document
 
 QUOTE_BAR = "▎ "
 MAX_MEASURE = 88  # a comfortable reading width; wider panes get a margin instead

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from reader.clean import clean_line
+from reader.api import clean_line
 
 R = TypeVar("R")
 

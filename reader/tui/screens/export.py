@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
-from reader.clean import clean_line
+from reader.api import clean_line
 from reader.tui.screens.dialogs import DialogScreen
 
 FORMATS = (

@@ -13,13 +13,12 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
-from reader.catalog import Hit
-from reader.clean import clean_line
+from reader.api import SearchHit, clean_line
 from reader.tui.screens.dialogs import DialogScreen
 from reader.tui.widgets.reading_pane import styled_text
 from reader.tui.widgets.rowlist import RowList
 
-SearchFn = Callable[[str], list[Hit]]
+SearchFn = Callable[[str], list[SearchHit]]
 
 
 @dataclass
@@ -45,13 +44,13 @@ class HitList(RowList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.hits: list[Hit] = []
+        self.hits: list[SearchHit] = []
 
     @property
     def row_count(self) -> int:
         return len(self.hits)
 
-    def set_hits(self, hits: list[Hit]) -> None:
+    def set_hits(self, hits: list[SearchHit]) -> None:
         self.hits = hits
         self.rows_changed(0)
 
@@ -100,7 +99,7 @@ class SearchScreen(DialogScreen[SearchResult | None]):
     @dataclass
     class Results(Message):
         query: str
-        hits: list[Hit]
+        hits: list[SearchHit]
         error: str = ""
 
     def __init__(self, search: SearchFn, query: str = "") -> None:

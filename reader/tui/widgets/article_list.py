@@ -11,9 +11,7 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.clean import clean_line
-from reader.library import Article
-from reader.store import ArticleState
+from reader.api import Article, ArticleState, clean_line
 from reader.tui.bindings import BOOKMARK, OPEN_LINK, TOGGLE_READ
 from reader.tui.widgets.rowlist import RowList
 

@@ -10,7 +10,7 @@ from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.clean import clean_line
+from reader.api import clean_line
 from reader.tui.widgets.cached_styles import CachedStyles
 
 GROUPS = (("category", "Categories"), ("tag", "Tags"), ("author", "Authors"), ("year", "Years"))

@@ -6,8 +6,7 @@ from rich.segment import Segment
 from textual.binding import Binding
 from textual.strip import Strip
 
-from reader.clean import clean_line
-from reader.session import Quote
+from reader.api import Quote, clean_line
 from reader.tui.widgets.article_list import MARK_BOOKMARK, fit
 from reader.tui.widgets.rowlist import RowList
 

@@ -28,15 +28,14 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.timer import Timer
 
-from reader.library import Article
-from reader.session import Quote
+from reader.api import Article, Quote
 from reader.tui.bindings import BOOKMARK, OPEN_LINK, PAGE_DOWN, PAGE_UP, TOGGLE_READ
 from reader.tui.widgets.cached_styles import CachedStyles
 
 # The text and layout modules (and reader.export's dates) are imported with the first article
 # shown, not for the first frame.
 if TYPE_CHECKING:
-    from reader.text import Document
+    from reader.api import Document
     from reader.tui.textlayout import Layout, Line
 
 SAVE_DELAY = 0.5  # seconds of stillness before the reading position is written
@@ -74,7 +73,7 @@ class SpanSet:
 
 def header_lines(article: Article) -> list[tuple[str, str]]:
     """The lines above the text: title, byline, categories, and the excerpt note."""
-    from reader.export import human_date
+    from reader.api import human_date
 
     out: list[tuple[str, str]] = [("title", article.title or article.id)]
     byline = " · ".join(
@@ -280,7 +279,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self._find_index = -1
         self._end_reported = False
         self.set_quotes(quotes or [])
-        from reader.text import term_spans
+        from reader.api import term_spans
 
         self._terms = SpanSet(term_spans(doc.text, terms) if terms else [])
         if self._terms.spans and offset <= 0:
@@ -499,7 +498,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
 
     def _sentence_spans(self) -> list[tuple[int, int]]:
         if self._sentences is None:
-            from reader.text import sentences
+            from reader.api import sentences
 
             self._sentences = sentences(self.doc) if self.doc else []
         return self._sentences

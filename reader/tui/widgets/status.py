@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.clean import clean_line
+from reader.api import clean_line
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
