@@ -65,6 +65,28 @@ def reanchor(
     return _by_context(text, exact, prefix, suffix)
 
 
+def locate(
+    text: str,
+    exact: str,
+    prefix: str,
+    suffix: str,
+    start: int | None,
+    end: int | None,
+    current: str | None = None,
+) -> tuple[int, int] | None:
+    """Where a quote is now: its quoted words, or else (for a quote already `changed`) the
+    words found there last time. None when neither can be found (orphaned)."""
+    span = reanchor(text, exact, prefix, suffix, start, end)
+    if span is None and current:
+        span = reanchor(text, current, prefix, suffix, start, end)
+    return span
+
+
+def same_words(a: str, b: str) -> bool:
+    """True when two texts differ at most in whitespace and quote style (not a change)."""
+    return _fold(a.strip())[0] == _fold(b.strip())[0]
+
+
 def _context_score(text: str, s: int, e: int, prefix: str, suffix: str) -> int:
     before = text[max(0, s - len(prefix)) : s]
     after = text[e : e + len(suffix)]

@@ -29,10 +29,9 @@ if TYPE_CHECKING:
     from reader.links import is_safe_url as is_safe_url
     from reader.paths import Paths as Paths
     from reader.paths import default_export_dir as default_export_dir
-    from reader.session import Quote as Quote
+    from reader.quotes import Quote as Quote
     from reader.session import Session as Session
     from reader.store import ArticleState as ArticleState
-    from reader.store import QuoteRecord as QuoteRecord
     from reader.store import StoreError as StoreError
     from reader.text import Block as Block
     from reader.text import Document as Document
@@ -41,11 +40,13 @@ if TYPE_CHECKING:
     from reader.text import term_spans as term_spans
     from reader.types import FACET_KINDS as FACET_KINDS
     from reader.types import QUOTE_KINDS as QUOTE_KINDS
+    from reader.types import QUOTE_STATUSES as QUOTE_STATUSES
     from reader.types import READ_STATES as READ_STATES
     from reader.types import FacetCount as FacetCount
     from reader.types import FacetKind as FacetKind
     from reader.types import Facets as Facets
     from reader.types import QuoteKind as QuoteKind
+    from reader.types import QuoteStatus as QuoteStatus
     from reader.types import ReadState as ReadState
     from reader.types import SearchHit as SearchHit
 
@@ -68,10 +69,9 @@ _SOURCES = {
     "is_safe_url": "reader.links",
     "Paths": "reader.paths",
     "default_export_dir": "reader.paths",
-    "Quote": "reader.session",
+    "Quote": "reader.quotes",
     "Session": "reader.session",
     "ArticleState": "reader.store",
-    "QuoteRecord": "reader.store",
     "StoreError": "reader.store",
     "Block": "reader.text",
     "Document": "reader.text",
@@ -80,11 +80,13 @@ _SOURCES = {
     "term_spans": "reader.text",
     "FACET_KINDS": "reader.types",
     "QUOTE_KINDS": "reader.types",
+    "QUOTE_STATUSES": "reader.types",
     "READ_STATES": "reader.types",
     "FacetCount": "reader.types",
     "FacetKind": "reader.types",
     "Facets": "reader.types",
     "QuoteKind": "reader.types",
+    "QuoteStatus": "reader.types",
     "ReadState": "reader.types",
     "SearchHit": "reader.types",
 }

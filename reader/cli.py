@@ -19,7 +19,8 @@ from reader.errors import ReaderError
 from reader.output import NO_MATCHES, PROG, error_line, hits_text, output_gone, unexpected, warn
 
 if TYPE_CHECKING:
-    from reader.session import Quote, Session
+    from reader.quotes import Quote
+    from reader.session import Session
     from reader.types import SearchHit
 
 
@@ -132,9 +133,14 @@ def _quotes_args(s: argparse.ArgumentParser) -> None:
 
 
 def _quote_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("id")
-    s.add_argument("text")
-    s.add_argument("--note", default="")
+    s.add_argument("id", nargs="?", help="the article's id (as `list` shows it)")
+    s.add_argument("text", nargs="?", help="the words to highlight; they must occur in the article")
+    s.add_argument("--note", default="", help="a note to keep with the highlight")
+    s.add_argument(
+        "--accept",
+        metavar="QID",
+        help="take the article's current words for a changed quote (it is anchored again)",
+    )
 
 
 def _bookmark_args(s: argparse.ArgumentParser) -> None:
@@ -175,7 +181,11 @@ COMMANDS_ARGS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParse
         _search_args,
     ),
     "quotes": ("quotations and highlights (of one article, or all)", None, _quotes_args),
-    "quote": ("make a highlight from text in an article", None, _quote_args),
+    "quote": (
+        "make a highlight from text in an article, or accept a changed quote's new words",
+        None,
+        _quote_args,
+    ),
     "bookmark": ("bookmark an article (ID) or a quote (--quote QID)", None, _bookmark_args),
     "mark": ("set an article's read state", None, _mark_args),
     "export": ("bookmarked quotes as md, json or csv", None, _export_args),
@@ -319,7 +329,9 @@ def cmd_quotes(session: Session, args: argparse.Namespace) -> int:
         _json([_quote_json(q) for q in quotes])
         return 0
     for q in quotes:
-        flags = ("★" if q.bookmarked else " ") + ("!" if q.orphaned else " ")
+        flags = ("★" if q.bookmarked else " ") + {"orphaned": "!", "changed": "≠"}.get(
+            q.status, " "
+        )
         sys.stdout.write(
             f"{q.id}  {q.kind:<9} {flags} {q.article_id}\n    “{clean_line(q.text)}”\n"
         )
@@ -327,10 +339,27 @@ def cmd_quotes(session: Session, args: argparse.Namespace) -> int:
             sys.stdout.write(f"    note: {clean_line(q.note)}\n")
         if q.orphaned:
             sys.stdout.write("    (orphaned: no longer found in the article's text)\n")
+        elif q.changed:
+            sys.stdout.write(
+                f"    (changed: the article now reads “{clean_line(q.current_text or '')}”; "
+                f"`quote --accept {q.id}` takes the new words)\n"
+            )
     return 0
 
 
 def cmd_quote(session: Session, args: argparse.Namespace) -> int:
+    if args.accept:
+        if args.id or args.text or args.note:
+            raise UsageError("give either --accept QID or an article ID and TEXT, not both")
+        try:
+            q = session.accept_quote(args.accept)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        sys.stdout.write(f"{q.id}\n")
+        sys.stderr.write(f"{PROG}: {q.kind} {q.id} now quotes “{clean_line(q.text)}”\n")
+        return 0
+    if not args.id or args.text is None:
+        raise UsageError("quote needs an article ID and TEXT (or --accept QID)")
     try:
         q = session.highlight_text(args.id, args.text, args.note)
     except ValueError as exc:

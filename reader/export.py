@@ -22,7 +22,8 @@ from reader.errors import ReaderError
 from reader.library import Article
 
 if TYPE_CHECKING:
-    from reader.session import Quote, Session
+    from reader.quotes import Quote
+    from reader.session import Session
 
 FORMATS = ("md", "json", "csv")
 READWISE_COLUMNS = ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader import anchors
@@ -16,36 +15,16 @@ from reader.catalog import Catalog, Detected, NotFound
 from reader.clean import clean
 from reader.library import Article
 from reader.paths import Paths, library_folders
-from reader.store import ArticleState, QuoteRecord, Store, StoreError, new_highlight_id
+from reader.quotes import Quote
+from reader.store import ArticleState, Store, StoreError, new_highlight_id
 
 if TYPE_CHECKING:
     from reader.text import Document
 
 
-@dataclass(slots=True)
-class Quote:
-    """A quote as shown and exported: a detected quotation or a highlight, with user state."""
-
-    id: str
-    article_id: str
-    kind: str  # "quotation" or "highlight"
-    text: str
-    start: int | None = None
-    end: int | None = None
-    note: str = ""
-    bookmarked: bool = False
-    orphaned: bool = False
-    prefix: str = ""
-    suffix: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
 PREVIEW_FROM = 2_000  # articles; bigger libraries open on a preview (see Catalog.load_preview)
 PREVIEW_SIZE = 400  # articles in that preview: a screenful and then some
+KEEP_TEXT_MAX = 4_000_000  # characters: longer texts are not kept as read (no "what changed")
 
 
 class Session:
@@ -144,10 +123,24 @@ class Session:
         art, doc = self.catalog.document(article_id)
         try:
             state = self.store.opened(art.id, art.content_hash, art.title)
+            if len(doc.text) <= KEEP_TEXT_MAX:
+                self.store.keep_text(art.id, art.content_hash, doc.text)
         except StoreError:
             state = self.store.article_state(art.id)
         self._remember(art.id, state)
         return art, doc, state
+
+    def changes_since_read(self, article_id: str) -> tuple[str, str] | None:
+        """(the text as read before it last changed, the text now), or None when no earlier
+        version is kept or nothing changed."""
+        art, doc = self.catalog.document(article_id)
+        kept_hash, kept, previous = self.store.kept_texts(art.id)
+        # Changed since it was last opened here (marked read with the CLI, say): the text
+        # kept is the one to compare with; else the version kept before the last change.
+        old = kept if kept_hash != art.content_hash and kept is not None else previous
+        if old is None or old == doc.text:
+            return None
+        return old, doc.text
 
     def mark(self, article_id: str, state: str) -> ArticleState:
         art = self.catalog.get(article_id)
@@ -182,7 +175,7 @@ class Session:
             detected = [d for aid in touched for d in self.catalog.quotations(aid)]
         else:
             detected = self.catalog.quotations(article_id)
-        by_article: dict[str, tuple[list[Detected], list[QuoteRecord]]] = {}
+        by_article: dict[str, tuple[list[Detected], list[Quote]]] = {}
         for d in detected:
             by_article.setdefault(d.article_id, ([], []))[0].append(d)
         for r in records:
@@ -196,73 +189,43 @@ class Session:
             out = [q for q in out if q.bookmarked]
         return out
 
-    def article_quotes(self, article_id: str) -> list[Quote]:
-        return self.quotes(article_id)
-
     def _merge(
-        self, article_id: str, detected: list[Detected], records: list[QuoteRecord]
+        self, article_id: str, detected: list[Detected], records: list[Quote]
     ) -> list[Quote]:
+        """The stored quotes (found again if the article changed) and the detected quotations
+        no stored quote covers."""
         art = self.catalog.find(article_id)
         if art is None:  # the article is gone: keep its quotes, orphaned
-            return [self._from_record(r, orphaned=True) for r in records]
+            for r in records:
+                r.status, r.current_text = "orphaned", None
+            return records
         stale = [r for r in records if r.anchor_hash != art.content_hash]
         if stale:
-            self._reanchor(art, stale, {d.id: d for d in detected})
-        rec = {r.id: r for r in records}
+            self._relocate(art, stale, {d.id: d for d in detected})
         detected_ids = {d.id for d in detected}
         out: list[Quote] = []
         taken: list[tuple[int, int]] = []
+        stored = {r.id: r for r in records}
         for r in records:
             if r.kind == "highlight" or r.id not in detected_ids:
-                q = self._from_record(r)
-                out.append(q)
-                if r.kind == "quotation" and not q.orphaned and q.start is not None:
-                    taken.append((q.start, q.end or q.start))
+                out.append(r)
+                if r.kind == "quotation" and not r.orphaned and r.start is not None:
+                    taken.append((r.start, r.end or r.start))
         for d in detected:
             if any(s < d.end and d.start < e for s, e in taken):
                 continue
-            r2 = rec.get(d.id)
-            out.append(
-                Quote(
-                    d.id,
-                    article_id,
-                    "quotation",
-                    d.text,
-                    d.start,
-                    d.end,
-                    note=r2.note if r2 else "",
-                    bookmarked=r2.bookmarked if r2 else False,
-                    prefix=r2.prefix if r2 else "",
-                    suffix=r2.suffix if r2 else "",
-                    created_at=r2.created_at if r2 else "",
-                    updated_at=r2.updated_at if r2 else "",
-                )
-            )
+            rec = stored.get(d.id)
+            if rec is not None:
+                rec.start, rec.end = d.start, d.end
+                out.append(rec)
+            else:
+                out.append(Quote(d.id, article_id, "quotation", d.text, start=d.start, end=d.end))
         out.sort(key=lambda q: (q.orphaned, q.start if q.start is not None else 0))
         return out
 
-    @staticmethod
-    def _from_record(r: QuoteRecord, orphaned: bool | None = None) -> Quote:
-        return Quote(
-            r.id,
-            r.article_id,
-            r.kind,
-            r.exact,
-            r.start,
-            r.end,
-            r.note,
-            r.bookmarked,
-            r.orphaned if orphaned is None else orphaned,
-            r.prefix,
-            r.suffix,
-            r.created_at,
-            r.updated_at,
-        )
-
-    def _reanchor(
-        self, art: Article, stale: list[QuoteRecord], detected: dict[str, Detected]
-    ) -> None:
-        """The article changed since these quotes were anchored: find them again, and save."""
+    def _relocate(self, art: Article, stale: list[Quote], detected: dict[str, Detected]) -> None:
+        """The article changed since these quotes were anchored: find each again and work out
+        its status (the quoted words are never replaced), then save."""
         try:
             art2, doc = self.catalog.document(art.id)
         except NotFound:
@@ -272,22 +235,21 @@ class Session:
             span = (
                 (d.start, d.end)
                 if d
-                else anchors.reanchor(doc.text, r.exact, r.prefix, r.suffix, r.start, r.end)
+                else anchors.locate(
+                    doc.text, r.text, r.prefix, r.suffix, r.start, r.end, r.current_text
+                )
             )
             if span is None:
-                r.orphaned = True
+                r.status, r.current_text = "orphaned", None
             else:
                 sel = anchors.selector(doc.text, *span)
-                r.start, r.end, r.exact, r.prefix, r.suffix = (
-                    sel.start,
-                    sel.end,
-                    sel.exact,
-                    sel.prefix,
-                    sel.suffix,
-                )
-                r.orphaned = False
+                r.start, r.end, r.prefix, r.suffix = sel.start, sel.end, sel.prefix, sel.suffix
+                same = anchors.same_words(r.text, sel.exact)
+                r.status = "anchored" if same else "changed"
+                r.current_text = None if same else sel.exact
             r.anchor_hash = art2.content_hash
-        # Shown re-anchored now either way; if the store cannot be written, saved next time.
+        # Shown with the new status now either way; if the store cannot be written, saved
+        # next time.
         with contextlib.suppress(StoreError):
             self.store.update_anchors(stale)
 
@@ -304,10 +266,11 @@ class Session:
             if q.id == quote_id:
                 return q
         if rec is not None:
-            return self._from_record(rec, orphaned=True)
+            rec.status, rec.current_text = "orphaned", None
+            return rec
         raise NotFound(f"no quote with id {quote_id!r}")
 
-    def _record_for(self, quote_id: str) -> QuoteRecord:
+    def _record_for(self, quote_id: str) -> Quote:
         """The stored record of a quote, creating it (anchored) for a detected quotation."""
         rec = self.store.quote(quote_id)
         if rec is not None:
@@ -317,7 +280,7 @@ class Session:
             raise NotFound(f"no quote with id {quote_id!r}")
         art, doc = self.catalog.document(d.article_id)
         sel = anchors.selector(doc.text, d.start, d.end)
-        return QuoteRecord(
+        return Quote(
             d.id,
             d.article_id,
             "quotation",
@@ -339,6 +302,31 @@ class Session:
         rec = self._record_for(quote_id)
         rec.note = _clean_note(note)
         self.store.save_quote(rec, title=self._title(rec.article_id))
+        return self.quote(quote_id)
+
+    def accept_quote(self, quote_id: str) -> Quote:
+        """Take the article's current words for a `changed` quote: it is anchored there again.
+        An anchored quote is returned as it is; an orphaned one cannot be accepted."""
+        q = self.quote(quote_id)
+        if q.status == "anchored":
+            return q
+        if q.status == "orphaned" or q.start is None or q.end is None:
+            raise ValueError(
+                f"quote {quote_id} is no longer found in the article: there are no new words "
+                "to accept"
+            )
+        rec = self._record_for(quote_id)
+        art, doc = self.catalog.document(q.article_id)
+        sel = anchors.selector(doc.text, q.start, q.end)
+        rec.text, rec.prefix, rec.suffix, rec.start, rec.end = (
+            sel.exact,
+            sel.prefix,
+            sel.suffix,
+            sel.start,
+            sel.end,
+        )
+        rec.status, rec.current_text, rec.anchor_hash = "anchored", None, art.content_hash
+        self.store.save_quote(rec, title=art.title)
         return self.quote(quote_id)
 
     def delete_highlight(self, quote_id: str) -> None:
@@ -363,7 +351,7 @@ class Session:
                     return self.set_note(q.id, note)
                 return q
         sel = anchors.selector(doc.text, start, end)
-        rec = QuoteRecord(
+        rec = Quote(
             new_highlight_id(),
             art.id,
             "highlight",
@@ -377,7 +365,7 @@ class Session:
             anchor_hash=art.content_hash,
         )
         self.store.save_quote(rec, title=art.title)
-        return self._from_record(rec)
+        return rec
 
     def highlight_text(self, article_id: str, text: str, note: str = "") -> Quote:
         """Make a highlight from text that must occur in the article (spacing and quote style

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ReaderError
+from reader.quotes import Quote
 
 APPLICATION_ID = 0x50525354  # "PRST"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 READ_STATES = ("unread", "started", "read")
 
 # Migration N takes a database from version N-1 to N. Never edit one that has shipped.
@@ -67,6 +68,20 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE articles ADD COLUMN bookmarked_at TEXT;
     ALTER TABLE quotes ADD COLUMN anchor_hash TEXT;
     """,
+    3: """
+    ALTER TABLE quotes ADD COLUMN status TEXT NOT NULL DEFAULT 'anchored'
+        CHECK (status IN ('anchored', 'changed', 'orphaned'));
+    ALTER TABLE quotes ADD COLUMN current_text TEXT;
+    UPDATE quotes SET status = 'orphaned' WHERE orphaned = 1;
+    CREATE TABLE read_texts (
+        article_id TEXT PRIMARY KEY REFERENCES articles (article_id),
+        text_hash TEXT NOT NULL,
+        text BLOB NOT NULL,
+        previous_hash TEXT,
+        previous_text BLOB,
+        updated_at TEXT NOT NULL
+    );
+    """,
 }
 
 
@@ -87,26 +102,6 @@ class ArticleState:
     read_hash: str | None = None
 
 
-@dataclass(slots=True)
-class QuoteRecord:
-    """A quote as stored: a highlight, or a detected quotation the user bookmarked or noted."""
-
-    id: str
-    article_id: str
-    kind: str
-    exact: str
-    prefix: str = ""
-    suffix: str = ""
-    start: int | None = None
-    end: int | None = None
-    note: str = ""
-    bookmarked: bool = False
-    orphaned: bool = False
-    created_at: str = ""
-    updated_at: str = ""
-    anchor_hash: str = ""  # content hash of the article text the anchor was computed on
-
-
 def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -115,28 +110,38 @@ def new_highlight_id() -> str:
     return "h" + secrets.token_hex(6)
 
 
-_QUOTE_COLS = (
-    "quote_id, article_id, kind, exact, prefix, suffix, start, end, note, bookmarked,"
-    " orphaned, created_at, updated_at, anchor_hash"
-)
+# Column -> Quote attribute, in the order of every SELECT and INSERT of a quote.
+_QUOTE_FIELDS = {
+    "quote_id": "id",
+    "article_id": "article_id",
+    "kind": "kind",
+    "exact": "text",
+    "prefix": "prefix",
+    "suffix": "suffix",
+    "start": "start",
+    "end": "end",
+    "note": "note",
+    "bookmarked": "bookmarked",
+    "status": "status",
+    "current_text": "current_text",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+    "anchor_hash": "anchor_hash",
+}
+_QUOTE_COLS = ", ".join(_QUOTE_FIELDS)
 
 
-def _quote(row: tuple) -> QuoteRecord:
-    return QuoteRecord(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        row[7],
-        row[8],
-        bool(row[9]),
-        bool(row[10]),
-        row[11],
-        row[12],
-        row[13] or "",
+def _quote(row: tuple) -> Quote:
+    values = dict(zip(_QUOTE_FIELDS.values(), row, strict=True))
+    values["bookmarked"] = bool(values["bookmarked"])
+    values["anchor_hash"] = values["anchor_hash"] or ""
+    return Quote(**values)
+
+
+def _quote_row(q: Quote) -> tuple:
+    return tuple(
+        int(q.bookmarked) if name == "bookmarked" else getattr(q, name)
+        for name in _QUOTE_FIELDS.values()
     )
 
 
@@ -268,7 +273,7 @@ class Store:
             return 0
         count = 0
         with contextlib.closing(old):
-            for table in ("articles", "quotes", "settings"):
+            for table in ("articles", "quotes", "settings", "read_texts"):
                 rows: list[tuple] = []
                 cols: list[str] = []
                 try:
@@ -302,9 +307,11 @@ class Store:
                             cur2 = db.execute(
                                 f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", values
                             )
-                            count += cur2.rowcount
+                            count += cur2.rowcount if table != "read_texts" else 0
                         except sqlite3.DatabaseError:
                             continue
+                    if table == "quotes" and "status" not in cols:  # from before statuses
+                        db.execute("UPDATE quotes SET status = 'orphaned' WHERE orphaned = 1")
         return count
 
     def close(self) -> None:
@@ -422,9 +429,7 @@ class Store:
 
     # -- quotes -------------------------------------------------------------------------------
 
-    def quotes(
-        self, article_id: str | None = None, *, bookmarked: bool = False
-    ) -> list[QuoteRecord]:
+    def quotes(self, article_id: str | None = None, *, bookmarked: bool = False) -> list[Quote]:
         sql = f"SELECT {_QUOTE_COLS} FROM quotes"
         where, args = [], []
         if article_id is not None:
@@ -438,43 +443,27 @@ class Store:
         with self.lock:
             return [_quote(r) for r in self.db.execute(sql, args)]
 
-    def quote(self, quote_id: str) -> QuoteRecord | None:
+    def quote(self, quote_id: str) -> Quote | None:
         with self.lock:
             row = self.db.execute(
                 f"SELECT {_QUOTE_COLS} FROM quotes WHERE quote_id = ?", (quote_id,)
             ).fetchone()
         return _quote(row) if row else None
 
-    def save_quote(self, q: QuoteRecord, *, title: str | None = None) -> QuoteRecord:
-        """Insert or update a quote (its anchor, note and flags) as one write."""
+    def save_quote(self, q: Quote, *, title: str | None = None) -> Quote:
+        """Insert or update a quote (its words, anchor, status, note and flags) as one write."""
         stamp = now()
         q.created_at = q.created_at or stamp
         q.updated_at = stamp
+        updated = [c for c in _QUOTE_FIELDS if c not in ("quote_id", "article_id", "created_at")]
         with self._write() as db:
             self._ensure_article(db, q.article_id, title)
             db.execute(
-                f"INSERT INTO quotes ({_QUOTE_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT (quote_id) DO UPDATE SET exact = excluded.exact, "
-                "prefix = excluded.prefix, suffix = excluded.suffix, start = excluded.start, "
-                "end = excluded.end, note = excluded.note, bookmarked = excluded.bookmarked, "
-                "orphaned = excluded.orphaned, updated_at = excluded.updated_at, "
-                "anchor_hash = excluded.anchor_hash",
-                (
-                    q.id,
-                    q.article_id,
-                    q.kind,
-                    q.exact,
-                    q.prefix,
-                    q.suffix,
-                    q.start,
-                    q.end,
-                    q.note,
-                    int(q.bookmarked),
-                    int(q.orphaned),
-                    q.created_at,
-                    q.updated_at,
-                    q.anchor_hash,
-                ),
+                f"INSERT INTO quotes ({_QUOTE_COLS}, orphaned) "
+                f"VALUES ({', '.join('?' * len(_QUOTE_FIELDS))}, ?) "
+                "ON CONFLICT (quote_id) DO UPDATE SET "
+                + ", ".join(f"{c} = excluded.{c}" for c in [*updated, "orphaned"]),
+                (*_quote_row(q), int(q.orphaned)),
             )
         return q
 
@@ -499,28 +488,77 @@ class Store:
             cur = db.execute("DELETE FROM quotes WHERE quote_id = ?", (quote_id,))
         return cur.rowcount > 0
 
-    def update_anchors(self, quotes: list[QuoteRecord]) -> None:
-        """Store re-anchored positions (after the article changed). Silent when read-only."""
+    def update_anchors(self, quotes: list[Quote]) -> None:
+        """Store where quotes were found again and their status (after the article changed).
+        The quoted words are never touched here. Silent when read-only."""
         if not quotes or self.readonly:
             return
         with self._write() as db:
             db.executemany(
-                "UPDATE quotes SET start = ?, end = ?, orphaned = ?, prefix = ?, suffix = ?, "
-                "exact = ?, anchor_hash = ? WHERE quote_id = ?",
+                "UPDATE quotes SET start = ?, end = ?, prefix = ?, suffix = ?, status = ?, "
+                "current_text = ?, orphaned = ?, anchor_hash = ? WHERE quote_id = ?",
                 [
                     (
                         q.start,
                         q.end,
-                        int(q.orphaned),
                         q.prefix,
                         q.suffix,
-                        q.exact,
+                        q.status,
+                        q.current_text,
+                        int(q.orphaned),
                         q.anchor_hash,
                         q.id,
                     )
                     for q in quotes
                 ],
             )
+
+    # -- the text as last read ------------------------------------------------------------------
+
+    def keep_text(self, article_id: str, content_hash: str, text: str) -> None:
+        """Remember an article's text as read (compressed). When it differs from the text kept
+        before, that one is kept as the previous version, so "what changed" can be shown."""
+        import zlib
+
+        with self.lock:
+            row = self.db.execute(
+                "SELECT text_hash FROM read_texts WHERE article_id = ?", (article_id,)
+            ).fetchone()
+        if row is not None and row[0] == content_hash:
+            return
+        blob = zlib.compress(text.encode("utf-8"), 6)
+        with self._write() as db:
+            self._ensure_article(db, article_id, None)
+            db.execute(
+                "INSERT INTO read_texts (article_id, text_hash, text, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                "previous_hash = read_texts.text_hash, previous_text = read_texts.text, "
+                "text_hash = excluded.text_hash, text = excluded.text, "
+                "updated_at = excluded.updated_at",
+                (article_id, content_hash, blob, now()),
+            )
+
+    def kept_texts(self, article_id: str) -> tuple[str | None, str | None, str | None]:
+        """(hash of the text kept as read, that text, the version kept before it)."""
+        import zlib
+
+        with self.lock:
+            row = self.db.execute(
+                "SELECT text_hash, text, previous_text FROM read_texts WHERE article_id = ?",
+                (article_id,),
+            ).fetchone()
+        if row is None:
+            return None, None, None
+
+        def unpack(blob: bytes | None) -> str | None:
+            if blob is None:
+                return None
+            try:
+                return zlib.decompress(blob).decode("utf-8")
+            except (zlib.error, UnicodeDecodeError):
+                return None
+
+        return row[0], unpack(row[1]), unpack(row[2])
 
     # -- settings -----------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The core's data types that cross a module: search hits, facet counts, states and kinds.
 
 The records the core hands out are defined where they are made (`Article` in
-`reader.library`, the quote types in `reader.session` and `reader.store`, `FileRow` in
+`reader.library`, `Quote` in `reader.quotes`, `FileRow` in
 `reader.searcher`); `reader.api` lists them all. The ones here belong to no single module.
 """
 
@@ -21,6 +21,11 @@ READ_STATES: tuple[ReadState, ...] = get_args(ReadState)
 QuoteKind: TypeAlias = Literal["quotation", "highlight"]
 """A quotation found in the text, or a highlight the user made."""
 QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
+
+QuoteStatus: TypeAlias = Literal["anchored", "changed", "orphaned"]
+"""Whether a quote's words are still in the article: found (spacing and quote style aside),
+found at their place but worded differently now, or no longer found."""
+QUOTE_STATUSES: tuple[QuoteStatus, ...] = get_args(QuoteStatus)
 
 FacetKind: TypeAlias = Literal["category", "tag", "author", "year"]
 """What the library tree groups articles by."""

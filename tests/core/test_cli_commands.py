@@ -30,7 +30,17 @@ ARTICLE_FIELDS = {
     "bookmarked",
     "changed",
 }
-QUOTE_FIELDS = {"id", "article_id", "kind", "text", "bookmarked", "note", "orphaned"}
+QUOTE_FIELDS = {
+    "id",
+    "article_id",
+    "kind",
+    "text",
+    "bookmarked",
+    "note",
+    "orphaned",
+    "status",
+    "current_text",
+}
 
 
 def ok(r: subprocess.CompletedProcess[str]) -> str:
@@ -138,6 +148,7 @@ def test_quotes(run_main) -> None:
         assert q["kind"] == "quotation"
         assert q["text"][0] not in '“”"' and q["text"][-1] not in '“”"'
         assert (q["bookmarked"], q["note"], q["orphaned"]) == (False, "", False)
+        assert (q["status"], q["current_text"]) == ("anchored", None)
     (sva,) = as_json(cli("quotes", "social-value-act", "--json"))
     assert sva["text"].startswith("the potential to transform")
     assert as_json(cli("quotes", "demystifying-social-enterprise", "--json")) == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.anchors import find_loose, reanchor, selector
+from reader.anchors import find_loose, reanchor, same_words, selector
 
 TEXT = (
     "Tomorrow’s Women Glasgow is part of a national pilot. The scheme gives vulnerable "
@@ -164,8 +164,13 @@ def edited(lib: Path, put, md, open_session):
 
 
 def _check_anchor(session, quote) -> None:
+    """The quote's span holds its words (or, when changed, the article's current words)."""
     _, doc, _ = session.open_article(quote.article_id)
-    assert doc.text[quote.start : quote.end] == quote.text
+    there = doc.text[quote.start : quote.end]
+    if quote.status == "changed":
+        assert there == quote.current_text
+    else:
+        assert quote.status == "anchored" and same_words(there, quote.text)
 
 
 def test_session_quotes_survive_text_inserted_before(edited) -> None:
@@ -191,20 +196,123 @@ def test_session_quotes_survive_a_move_and_whitespace(edited) -> None:
     )
     s = reopen(moved)
     (h,) = [q for q in s.quotes("a") if q.id == hid]
-    assert not h.orphaned
-    assert " ".join(h.text.split()) == HIGHLIGHT
+    assert h.status == "anchored" and h.current_text is None
+    assert h.text == HIGHLIGHT  # the words as quoted, not the new spacing
     _check_anchor(s, h)
 
 
-def test_session_quotation_with_a_word_changed_keeps_its_bookmark(edited) -> None:
+QUOTED = "the scheme gives vulnerable women a choice and a voice"
+
+
+def test_session_quotation_with_a_word_changed_is_changed_not_rewritten(edited) -> None:
     _, qid, reopen = edited
     s = reopen(BODY.replace("a choice and a voice", "a choice and a real voice"))
     quotations = [q for q in s.quotes("a") if q.kind == "quotation"]
-    assert len(quotations) == 1  # the old record, re-anchored; not a second copy
+    assert len(quotations) == 1  # the old record, found again; not a second copy
     (q,) = quotations
-    assert q.id == qid and q.bookmarked and not q.orphaned
-    assert q.text == "the scheme gives vulnerable women a choice and a real voice"
+    assert q.id == qid and q.bookmarked and q.status == "changed" and not q.orphaned
+    assert q.text == QUOTED  # never silently the new words
+    assert q.current_text == "the scheme gives vulnerable women a choice and a real voice"
     _check_anchor(s, q)
+
+
+def test_session_highlight_with_words_changed_is_changed(edited) -> None:
+    hid, _, reopen = edited
+    s = reopen(BODY.replace("the social enterprise Outside", "the social business Outside"))
+    h = s.quote(hid)
+    assert (h.status, h.text, h.current_text) == (
+        "changed",
+        HIGHLIGHT,
+        "the social business Outside the Box",
+    )
+    assert h.note == "who runs it" and h.bookmarked
+    _check_anchor(s, h)
+
+
+def test_changed_stays_changed_across_restarts_until_accepted(edited, lib: Path, open_session):
+    hid, qid, reopen = edited
+    edited_body = BODY.replace("a choice and a voice", "a choice and a real voice").replace(
+        "social enterprise", "social business"
+    )
+    s = reopen(edited_body)
+    assert {q.status for q in s.quotes("a")} == {"changed"}
+    s.close()
+    # a new process: the status is read from the state database, not worked out again
+    s = open_session(lib, data_dir=lib.parent / "data")
+    rows = dict(s.store.db.execute("SELECT quote_id, status FROM quotes"))
+    assert rows == {hid: "changed", qid: "changed"}
+    assert s.quote(qid).text == QUOTED
+    q = s.accept_quote(qid)
+    assert (q.status, q.current_text) == ("anchored", None)
+    assert q.text == "the scheme gives vulnerable women a choice and a real voice"
+    assert q.bookmarked and q.id == qid
+    _check_anchor(s, q)
+    assert len([x for x in s.quotes("a") if x.kind == "quotation"]) == 1
+    s.close()
+    s = open_session(lib, data_dir=lib.parent / "data")
+    assert s.quote(qid).status == "anchored" and s.quote(hid).status == "changed"
+
+
+def test_changed_quote_comes_back_when_the_words_do(edited) -> None:
+    hid, _, reopen = edited
+    s = reopen(BODY.replace("social enterprise", "social business"))
+    assert s.quote(hid).status == "changed"
+    s.close()
+    s = reopen("New first line.\n\n" + BODY)
+    h = s.quote(hid)
+    assert (h.status, h.current_text, h.text) == ("anchored", None, HIGHLIGHT)
+    _check_anchor(s, h)
+
+
+def test_changed_twice_is_still_found(edited) -> None:
+    hid, _, reopen = edited
+    s = reopen(BODY.replace("social enterprise", "social business"))
+    assert s.quote(hid).status == "changed"
+    s.close()
+    s = reopen(
+        BODY.replace("social enterprise", "social business").replace(
+            "which hosts open days", "which hosts open evenings"
+        )
+    )
+    h = s.quote(hid)
+    assert (h.status, h.text) == ("changed", HIGHLIGHT)
+    assert h.current_text == "the social business Outside the Box"
+
+
+def test_accepting_an_orphan_or_an_anchored_quote(edited) -> None:
+    hid, qid, reopen = edited
+    s = reopen(BODY.replace(HIGHLIGHT, "a charity"))
+    assert s.accept_quote(qid).status == "anchored"  # nothing to accept: unchanged
+    assert s.quote(hid).status == "orphaned"
+    with pytest.raises(ValueError, match="no longer found"):
+        s.accept_quote(hid)
+
+
+def test_schema_2_orphans_become_orphaned_status(tmp_path: Path) -> None:
+    import sqlite3
+
+    from reader.store import APPLICATION_ID, MIGRATIONS, Store
+
+    path = tmp_path / "state.sqlite3"
+    db = sqlite3.connect(path)
+    for n in (1, 2):
+        db.executescript(MIGRATIONS[n])
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 2")
+    db.execute("INSERT INTO articles (article_id) VALUES ('a')")
+    for qid, orphaned in (("h1", 1), ("h2", 0)):
+        db.execute(
+            "INSERT INTO quotes (quote_id, article_id, kind, exact, orphaned, created_at, "
+            "updated_at) VALUES (?, 'a', 'highlight', 'w', ?, '', '')",
+            (qid, orphaned),
+        )
+    db.commit()
+    db.close()
+    store = Store.open(path)
+    assert (store.quote("h1").status, store.quote("h2").status) == ("orphaned", "anchored")
+    assert store.quote("h1").orphaned
+    store.close()
+    assert (tmp_path / "state.sqlite3.schema-2.bak").exists()
 
 
 def test_session_orphans_are_kept_and_can_come_back(edited) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.store import SCHEMA_VERSION, QuoteRecord, Store
+from reader.quotes import Quote
+from reader.store import SCHEMA_VERSION, Store
 
 from support.cli import run_cli
 from support.corpus import SECOND
@@ -34,9 +35,7 @@ def _fill(db_path: Path, quotes: int = 400) -> dict[str, str]:
         qid = f"h{n:04d}"
         notes[qid] = f"note {n} " + "x" * 300
         store.save_quote(
-            QuoteRecord(
-                qid, "good-three", "highlight", f"words {n}", note=notes[qid], bookmarked=True
-            ),
+            Quote(qid, "good-three", "highlight", f"words {n}", note=notes[qid], bookmarked=True),
             title="Good three",
         )
     store.set_read("good-three", "read")
@@ -195,7 +194,7 @@ def test_newer_schema_store_refuses_every_write(tmp_path: Path) -> None:
             lambda: store.set_read("a", "read"),
             lambda: store.set_position("a", 1, 1),
             lambda: store.set_article_bookmark("a", True),
-            lambda: store.save_quote(QuoteRecord("q", "a", "highlight", "x")),
+            lambda: store.save_quote(Quote("q", "a", "highlight", "x")),
             lambda: store.set_note("h0001", "n"),
             lambda: store.delete_quote("h0001"),
             lambda: store.set_setting("k", "v"),

@@ -15,7 +15,8 @@ from pathlib import Path
 
 
 def store_loop(db_path: str, prefix: str, count: int) -> None:
-    from reader.store import QuoteRecord, Store
+    from reader.quotes import Quote
+    from reader.store import Store
 
     store = Store.open(Path(db_path))
     assert not store.readonly, store.readonly
@@ -24,7 +25,7 @@ def store_loop(db_path: str, prefix: str, count: int) -> None:
     for n in counter:
         qid = f"{prefix}-{n}"
         store.save_quote(
-            QuoteRecord(
+            Quote(
                 qid,
                 f"article-{n % 7}",
                 "highlight",
