@@ -12,8 +12,10 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import stat
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,16 +70,18 @@ def human_date(date: str | None) -> str:
     return parts[0]
 
 
-def citation_line(article: Article | None, title: str = "") -> str:
-    """Author, “Title”, Publisher, date. <link> — the parts that are known."""
+def citation_line(article: Article | None, title: str = "", *, markdown: bool = False) -> str:
+    """Author, “Title”, Publisher, date. <link> — the parts that are known (escaped for
+    Markdown with `markdown=True`)."""
+    esc = md_escape if markdown else _same
     if article is None:
-        return f"“{title}”" if title else "(article no longer in the library)"
+        return f"“{esc(title)}”" if title else "(article no longer in the library)"
     parts = []
     if article.author:
-        parts.append(article.author)
-    parts.append(f"“{article.title}”")
+        parts.append(esc(article.author))
+    parts.append(f"“{esc(article.title)}”")
     if article.publisher:
-        parts.append(article.publisher)
+        parts.append(esc(article.publisher))
     if article.date:
         parts.append(human_date(article.date))
     line = ", ".join(parts) + "."
@@ -86,9 +90,46 @@ def citation_line(article: Article | None, title: str = "") -> str:
     return line
 
 
+def _same(text: str) -> str:
+    return text
+
+
+def status_line(quote: Quote) -> str:
+    """What an export says under a quote whose words are no longer the article's ("" when
+    they are)."""
+    if quote.status == "changed":
+        return f"The article now reads: “{quote.current_text or ''}”"
+    if quote.status == "orphaned":
+        return "No longer found in the article"
+    return ""
+
+
+# Characters Markdown (CommonMark, GFM, and the common extensions: ~~strike~~, $math$,
+# ==mark==) would take as formatting anywhere in a line; each is escaped with a backslash.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&$])|(==)")
+# ...and what starts a block at the beginning of a line: headings, lists, quotes, rules.
+_MD_LINE_START = re.compile(r"^([#+=>-])|^(\d+)([.)])")
+
+
+def md_escape(text: str) -> str:
+    """Text as Markdown that reads exactly as the text: `*not italic*`, `[^1]:` stay as typed.
+    Leading spaces are dropped (four would make a code block)."""
+    lines = []
+    for line in text.split("\n"):
+        line = _MD_INLINE.sub(lambda m: "\\" + m.group(1) if m.group(1) else "\\=\\=", line)
+        line = _MD_LINE_START.sub(
+            lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3),
+            line.strip(),
+        )
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def citation(quote: Quote, article: Article | None, title: str = "") -> str:
     """A quote with its citation, as plain text (for the clipboard)."""
     text = f"“{quote.text}”\n— {citation_line(article, title)}"
+    if status_line(quote):
+        text += f"\n({status_line(quote)})"
     if quote.note:
         text += f"\nNote: {quote.note}"
     return text
@@ -124,26 +165,31 @@ def collect(
 
 
 def to_markdown(entries: list[Entry], exported: str) -> str:
+    """Quotes as Markdown: per article a heading, each quote a blockquote with its citation,
+    what the article reads now when that differs, and the note. User text is escaped."""
     lines = [
         "# Quotes",
         "",
-        f"Exported from policyreader on {exported}: "
+        f"Exported from policyreader on {exported[:10]}: "
         f"{_count(len(entries), 'quote')} from "
         f"{_count(len({e.quote.article_id for e in entries}), 'article')}.",
         "",
     ]
     current = None
     for e in entries:
-        if e.quote.article_id != current:
-            current = e.quote.article_id
-            lines += [f"## {e.title}", ""]
-        for text_line in e.quote.text.splitlines() or [""]:
+        q = e.quote
+        if q.article_id != current:
+            current = q.article_id
+            lines += [f"## {md_escape(' '.join(e.title.split()))}", ""]
+        for text_line in md_escape(q.text).splitlines() or [""]:
             lines.append(f"> {text_line}".rstrip())
-        lines += ["", f"— {citation_line(e.article, e.title)}"]
-        if e.quote.orphaned:
-            lines.append("(This quote could no longer be found in the article's current text.)")
-        if e.quote.note:
-            lines += ["", f"**Note:** {e.quote.note}"]
+        lines += ["", f"— {citation_line(e.article, e.title, markdown=True)}"]
+        if q.status == "changed":
+            lines += ["", f"The article now reads: “{md_escape(q.current_text or '')}”"]
+        elif q.status == "orphaned":
+            lines += ["", "No longer found in the article."]
+        if q.note:
+            lines += ["", f"**Note:** {md_escape(q.note)}"]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -170,49 +216,94 @@ def _article_json(e: Entry) -> dict[str, Any]:
 
 
 def to_annotations(entries: list[Entry], exported: str) -> str:
-    """A W3C Web Annotation collection (JSON-LD) of the quotes."""
-    items = []
-    for e in entries:
-        q = e.quote
-        selectors: list[dict[str, Any]] = [
-            {"type": "TextQuoteSelector", "exact": q.text, "prefix": q.prefix, "suffix": q.suffix}
-        ]
-        if q.start is not None and q.end is not None and not q.orphaned:
-            selectors.append({"type": "TextPositionSelector", "start": q.start, "end": q.end})
-        source = (
-            e.article.source_url
-            if e.article and e.article.source_url
-            else f"urn:policyreader:article:{q.article_id}"
-        )
-        ann: dict[str, Any] = {
-            "@context": "http://www.w3.org/ns/anno.jsonld",
-            "id": f"urn:policyreader:quote:{q.id}",
-            "type": "Annotation",
-            "motivation": "commenting" if q.note else "highlighting",
-            "created": q.created_at or None,
-            "modified": q.updated_at or None,
-            "target": {"source": source, "selector": selectors},
-            "article": _article_json(e),
-            "kind": q.kind,
-            "orphaned": q.orphaned,
-        }
-        if q.note:
-            ann["body"] = {
-                "type": "TextualBody",
-                "value": q.note,
-                "format": "text/plain",
-                "purpose": "commenting",
-            }
-        items.append(ann)
+    """A W3C Web Annotation collection (JSON-LD) of the quotes.
+
+    The TextQuoteSelector always holds the words as quoted. A TextPositionSelector counts
+    characters of policyreader's plain text of the article, so it goes only with that text
+    as the source (`urn:policyreader:article:ID`), and only while the words there are the
+    quoted ones; for an article with a web address the target is the page with the quote
+    selector alone (as Hypothesis does). The position, status and article are kept in the
+    `policyreader` property either way, so nothing is lost for an import.
+    """
+    items = [_annotation(e) for e in entries]
+    key = exported + "\n" + "\n".join(str(item["id"]) for item in items)
+    collection_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'policyreader:export:' + key)}"
+    page_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, collection_id + ':page:0')}"
     collection = {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "@context": ANNO_CONTEXT,
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": "policyreader quotes",
         "generated": exported,
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {
+            "id": page_id,
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
     }
     return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def article_urn(article_id: str) -> str:
+    """The IRI of policyreader's plain text of an article (what positions count in)."""
+    return f"urn:policyreader:article:{article_id}"
+
+
+def _annotation(e: Entry) -> dict[str, Any]:
+    q = e.quote
+    quote_selector = {
+        "type": "TextQuoteSelector",
+        "exact": q.text,
+        "prefix": q.prefix,
+        "suffix": q.suffix,
+    }
+    position = (
+        {"start": q.start, "end": q.end} if q.start is not None and q.end is not None else None
+    )
+    url = e.article.source_url if e.article else ""
+    target: dict[str, Any]
+    if url:
+        target = {"source": url, "selector": [quote_selector]}
+    else:
+        selectors: list[dict[str, Any]] = [quote_selector]
+        if position is not None and q.status == "anchored":
+            selectors.append({"type": "TextPositionSelector", **position})
+        target = {"source": article_urn(q.article_id), "selector": selectors}
+    ann: dict[str, Any] = {
+        "@context": ANNO_CONTEXT,
+        "id": f"urn:policyreader:quote:{q.id}",
+        "type": "Annotation",
+        "motivation": "commenting" if q.note else "highlighting",
+    }
+    if q.created_at:
+        ann["created"] = q.created_at
+    if q.updated_at:
+        ann["modified"] = q.updated_at
+    if q.note:
+        ann["body"] = {
+            "type": "TextualBody",
+            "value": q.note,
+            "format": "text/plain",
+            "purpose": "commenting",
+        }
+    ann["target"] = target
+    ann["policyreader"] = {
+        "quote_id": q.id,
+        "kind": q.kind,
+        "status": q.status,
+        "current_text": q.current_text,
+        # characters of policyreader's plain text of the article where the quote was last
+        # found (for a changed quote, where the current words are)
+        "position": position,
+        "source": article_urn(q.article_id),
+        "article": _article_json(e),
+    }
+    return ann
 
 
 def to_readwise_csv(entries: list[Entry]) -> str:
@@ -225,12 +316,14 @@ def to_readwise_csv(entries: list[Entry]) -> str:
         url = e.article.source_url if e.article else ""
         when = q.created_at[:19].replace("T", " ") if q.created_at else ""
         location = "" if q.start is None else q.start
-        writer.writerow([q.text, e.title, author, url, q.note, location, when])
+        note = "\n\n".join(part for part in (status_line(q), q.note) if part)
+        writer.writerow([q.text, e.title, author, url, note, location, when])
     return buf.getvalue()
 
 
 def render(entries: list[Entry], fmt: str, exported: str | None = None) -> str:
-    exported = exported or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    """One format's text. `exported` is the export's date-time (UTC, ISO 8601; now if None)."""
+    exported = exported or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if fmt == "md":
         return to_markdown(entries, exported)
     if fmt == "json":

@@ -116,3 +116,62 @@ def test_quote_accept_usage(cli_lib) -> None:
     assert run("quote", "plan").returncode == 2
     r = run("quote", "--accept", "qnope")
     assert r.returncode == 1 and "no quote" in r.stderr
+
+
+def test_exports_never_present_changed_or_orphaned_words_as_current(cli_lib, tmp_path) -> None:
+    import csv
+    import io
+
+    run, edit, ids = cli_lib
+    edit(
+        BODY.replace("end rough sleeping by 2024", "halve rough sleeping by 2027").replace(
+            HIGHLIGHT, "a housing charity"
+        )
+    )
+    md = run("export", "--format", "md").stdout
+    assert f"> {QUOTATION}\n" in md and f"> {HIGHLIGHT}\n" in md
+    assert "The article now reads: “we will halve rough sleeping by 2027”" in md
+    assert "No longer found in the article." in md
+    assert md.index(f"> {QUOTATION}") < md.index("The article now reads")
+
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
+    by_text = {r["Highlight"]: r for r in rows}
+    assert by_text[QUOTATION]["Note"] == (
+        "The article now reads: “we will halve rough sleeping by 2027”"
+    )
+    assert by_text[HIGHLIGHT]["Note"] == "No longer found in the article\n\nwho decides"
+
+    data = json.loads(run("export", "--format", "json").stdout)
+    anns = {a["policyreader"]["quote_id"]: a for a in data["first"]["items"]}
+    changed, orphan = anns[ids["quotation"]], anns[ids["highlight"]]
+    for ann, words in ((changed, QUOTATION), (orphan, HIGHLIGHT)):
+        (selector,) = ann["target"]["selector"]  # no position: it would select other words
+        assert selector == {**selector, "type": "TextQuoteSelector", "exact": words}
+        assert ann["target"]["source"] == "urn:policyreader:article:plan"
+    assert changed["policyreader"]["status"] == "changed"
+    assert changed["policyreader"]["current_text"] == "we will halve rough sleeping by 2027"
+    assert orphan["policyreader"]["status"] == "orphaned"
+    assert orphan["policyreader"]["current_text"] is None
+
+
+def test_markdown_export_is_escaped(run_main, tmp_path) -> None:
+    from markdown_it import MarkdownIt
+
+    lib = tmp_path / "lib"
+    # escaped in the article, so that its text holds the characters themselves
+    body = "Intro.\n\nThey wrote \\*not italic\\* and \\[^1\\]: a note, with \\<b\\>tags\\</b\\> & \\`ticks\\`.\n"
+    write(lib, "x.md", article("A *starred* title", body))
+    run = lambda *a: run_main("--no-bundled", "--articles", lib, *a)  # noqa: E731
+    quoted = "*not italic* and [^1]: a note, with <b>tags</b> & `ticks`"
+    assert (
+        run("quote", "x", quoted, "--note", "# not a heading\n1. not a list _x_ ==y==").returncode
+        == 0
+    )
+    md = run("export", "--format", "md").stdout
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
+    for tag in ("<em>", "<code>", "<b>", "<h1>Quotes</h1>\n<h1>", "<ol>", "<strong>x"):
+        assert tag not in html.replace("<h1>Quotes</h1>", ""), tag
+    # every character comes back as typed
+    assert "*not italic* and [^1]: a note, with &lt;b&gt;tags&lt;/b&gt; &amp; `ticks`" in html
+    assert "# not a heading" in html and "1. not a list _x_ ==y==" in html
+    assert "A *starred* title" in html

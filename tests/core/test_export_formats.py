@@ -22,7 +22,7 @@ from reader.export import READWISE_COLUMNS, ExportError, collect, render, write_
 
 GOLDEN = Path(__file__).parent / "golden"
 STAMP = "2024-05-06T07:08:09.000000Z"
-EXPORTED = "2024-05-06"
+EXPORTED = "2024-05-06T07:08:09Z"
 
 HOUSING = """---
 title: "Housing first in Scotland"
@@ -120,15 +120,31 @@ def test_json_is_a_web_annotation_collection(session) -> None:
     for aid in ("housing", "prisons"):
         _, doc, _ = session.open_article(aid)
         texts[aid] = doc.text
+    assert data["id"].startswith("urn:uuid:") and data["first"]["id"].startswith("urn:uuid:")
+    assert data["generated"] == EXPORTED
     for ann in items:
         assert ann["type"] == "Annotation"
         assert ann["@context"] == "http://www.w3.org/ns/anno.jsonld"
         assert ann["id"].startswith("urn:policyreader:quote:")
         assert ann["created"] == STAMP
-        sels = {s["type"]: s for s in ann["target"]["selector"]}
-        assert set(sels) == {"TextQuoteSelector", "TextPositionSelector"}
-        quote, pos = sels["TextQuoteSelector"], sels["TextPositionSelector"]
-        text = texts[ann["article"]["id"]]
+        extra = ann["policyreader"]
+        assert extra["status"] == "anchored" and extra["current_text"] is None
+        source = ann["target"]["source"]
+        if extra["article"]["source_url"]:
+            # the web page: positions in policyreader's text would not count its characters
+            assert source == extra["article"]["source_url"]
+            (quote,) = ann["target"]["selector"]
+            assert quote["type"] == "TextQuoteSelector"
+        else:
+            assert source == f"urn:policyreader:article:{extra['article']['id']}"
+            sels = {s["type"]: s for s in ann["target"]["selector"]}
+            assert set(sels) == {"TextQuoteSelector", "TextPositionSelector"}
+            quote = sels["TextQuoteSelector"]
+            assert {k: sels["TextPositionSelector"][k] for k in ("start", "end")} == extra[
+                "position"
+            ]
+        pos = extra["position"]
+        text = texts[extra["article"]["id"]]
         assert text[pos["start"] : pos["end"]] == quote["exact"]
         assert text[: pos["start"]].endswith(quote["prefix"])
         assert text[pos["end"] :].startswith(quote["suffix"])
@@ -139,11 +155,11 @@ def test_json_is_a_web_annotation_collection(session) -> None:
             assert ann["motivation"] == "commenting"
         else:
             assert ann["motivation"] == "highlighting"
-    housing = [a for a in items if a["article"]["id"] == "housing"]
+    housing = [a for a in items if a["policyreader"]["article"]["id"] == "housing"]
     assert housing[0]["target"]["source"] == "https://example.org/housing-first"
-    assert housing[0]["article"]["title"] == "Housing first in Scotland"
-    assert housing[0]["article"]["date"] == "2019-05"
-    prisons = [a for a in items if a["article"]["id"] == "prisons"]
+    assert housing[0]["policyreader"]["article"]["title"] == "Housing first in Scotland"
+    assert housing[0]["policyreader"]["article"]["date"] == "2019-05"
+    prisons = [a for a in items if a["policyreader"]["article"]["id"] == "prisons"]
     assert prisons[0]["target"]["source"] == "urn:policyreader:article:prisons"
     assert prisons[0]["body"]["value"] == 'He said "yes", then left; see p. 4'
 
@@ -248,10 +264,12 @@ def test_quotes_of_a_removed_article_are_still_exported(session, lib: Path, open
     assert gone[0].title == "Short sentences and what follows"
     text = render(entries, "md", exported=EXPORTED)
     assert "## Short sentences and what follows" in text
-    assert "could no longer be found" in text
+    assert "No longer found in the article." in text
     data = json.loads(render(entries, "json", exported=EXPORTED))
-    orphan = [a for a in data["first"]["items"] if a["article"]["id"] == "prisons"][0]
-    assert orphan["orphaned"] is True
+    orphan = [a for a in data["first"]["items"] if a["policyreader"]["article"]["id"] == "prisons"][
+        0
+    ]
+    assert orphan["policyreader"]["status"] == "orphaned"
     assert [s["type"] for s in orphan["target"]["selector"]] == ["TextQuoteSelector"]
     # filtering by a category or tag cannot match an article that is gone; by id it can't either
     assert {e.quote.article_id for e in collect(s, tag="scotland")} == {"housing"}

@@ -261,7 +261,7 @@ async def test_v_selects_sentences_and_enter_saves_a_highlight(session: Session)
         spans = sentences(doc)
         expected = doc.text[spans[0][0] : spans[1][1]]
         saved = [q for q in session.store.quotes(CO_PRODUCTION) if q.kind == "highlight"]
-        assert [q.exact for q in saved] == [expected]
+        assert [q.text for q in saved] == [expected]
         assert saved[0].bookmarked
         assert app.reader.sentence_selection is None
         assert any(q.kind == "highlight" for q in app.quotes_pane.quotes)
@@ -313,7 +313,7 @@ async def test_mouse_selection_then_h_saves_it(session: Session) -> None:
         await pilot.pause()
         saved = [q for q in session.store.quotes(CO_PRODUCTION) if q.kind == "highlight"]
         assert len(saved) == 1
-        assert saved[0].exact == doc.text[line.start + 4 : line.start + 21].strip()
+        assert saved[0].text == doc.text[line.start + 4 : line.start + 21].strip()
         assert reader.text_selection is None
 
 
