@@ -181,7 +181,7 @@ def test_note_with_markup_and_control_characters(tmp_path: Path) -> None:
             data[fmt], count = export_quotes(s, fmt, None)
             assert count == 1
             assert not CONTROL.search(data[fmt].replace("\r\n", "\n").encode()), fmt
-        assert "[@click=app.quit]quit[/]" in data["md"]
+        assert "\\[@click=app.quit\\]quit\\[/\\]" in data["md"]  # Markdown-escaped, literal
         (ann,) = json.loads(data["json"])["first"]["items"]
         assert ann["body"]["value"] == stored.note
         rows = list(csv.DictReader(io.StringIO(data["csv"])))
