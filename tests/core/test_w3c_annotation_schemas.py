@@ -16,7 +16,7 @@ import pytest
 
 from reader.export import collect, render
 
-from .test_core_export import EXPORTED, session  # noqa: F401  (the fixture)
+from .test_export_formats import EXPORTED, session  # noqa: F401  (the fixture)
 
 SUITE = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-annotation-tests"
 
@@ -105,7 +105,7 @@ def test_export_passes_the_w3c_must_schemas(exported) -> None:
 
 
 def test_changed_and_orphaned_quotes_pass_too(session, lib: Path, put, open_session) -> None:  # noqa: F811
-    from .test_core_export import HOUSING, PRISONS
+    from .test_export_formats import HOUSING, PRISONS
 
     session.close()
     put(lib, "housing.md", HOUSING.replace("most tenants", "many tenants"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import article, write
+from tests.support.articles import article, write
 
 BODY = """The council published its plan on Monday.
 
