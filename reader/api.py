@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from reader.library import LoadProblem as LoadProblem
     from reader.links import is_safe_url as is_safe_url
     from reader.paths import Paths as Paths
+    from reader.paths import config_folder as config_folder
     from reader.paths import default_export_dir as default_export_dir
     from reader.quotes import Quote as Quote
     from reader.session import Session as Session
@@ -68,6 +69,7 @@ _SOURCES = {
     "LoadProblem": "reader.library",
     "is_safe_url": "reader.links",
     "Paths": "reader.paths",
+    "config_folder": "reader.paths",
     "default_export_dir": "reader.paths",
     "Quote": "reader.quotes",
     "Session": "reader.session",

@@ -26,6 +26,7 @@ APP_NAME = "policyreader"
 ENV_DATA_DIR = "POLICYREADER_DATA_DIR"
 ENV_CACHE_DIR = "POLICYREADER_CACHE_DIR"
 ENV_ARTICLES = "POLICYREADER_ARTICLES"
+ENV_CONFIG_DIR = "POLICYREADER_CONFIG_DIR"
 
 
 def bundled_articles_folder() -> str:
@@ -134,16 +135,22 @@ def xdg_cache_folder() -> str | None:
     """On Linux, the user cache folder by the XDG rule platformdirs follows ($XDG_CACHE_HOME
     if absolute, else ~/.cache), without importing platformdirs, which costs a `search` a
     third of its time; None where the answer takes platformdirs (other systems, no home)."""
+    return xdg_folder("XDG_CACHE_HOME", ".cache")
+
+
+def xdg_folder(variable: str, default: str) -> str | None:
+    """policyreader's folder under an XDG base directory ($variable if absolute, else
+    ~/default), as platformdirs works it out on Linux; None elsewhere (see xdg_cache_folder)."""
     if sys.platform != "linux" or "ANDROID_DATA" in os.environ:
         return None
     if hasattr(sys, "getandroidapilevel"):  # an Android build, whatever its environment
         return None
-    base = os.environ.get("XDG_CACHE_HOME", "")
+    base = os.environ.get(variable, "")
     if not base.startswith("/"):
         home = os.environ.get("HOME", "")
         if not home.startswith("/"):
             return None
-        base = os.path.join(home.rstrip("/") or "/", ".cache")
+        base = os.path.join(home.rstrip("/") or "/", default)
     return os.path.join(base, APP_NAME)
 
 
@@ -157,6 +164,20 @@ def default_cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)
+
+
+def config_folder() -> str:
+    """The config directory (the reader's keymap): POLICYREADER_CONFIG_DIR, else the
+    platform's user config folder."""
+    folder = os.environ.get(ENV_CONFIG_DIR)
+    if folder:
+        return expand_user(folder, ENV_CONFIG_DIR)
+    xdg = xdg_folder("XDG_CONFIG_HOME", ".config")
+    if xdg is not None:
+        return xdg
+    from platformdirs import user_config_dir
+
+    return user_config_dir(APP_NAME, appauthor=False)
 
 
 def default_export_dir() -> Path:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from reader.api import Article, NotFound, Quote, Session, StoreError, clean_line
+from reader.tui.actions import bindings
 from reader.tui.commands import ReaderCommands
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.find_bar import FindBar
@@ -34,6 +35,7 @@ from reader.tui.widgets.rowlist import RowList
 from reader.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:  # the screens are imported when first opened: not needed for the first frame
+    from reader.api import Facets
     from reader.tui.screens.export import ExportRequest
     from reader.tui.screens.search import SearchResult
 
@@ -68,74 +70,7 @@ class PolicyReaderApp(App[int]):
     TITLE = "policyreader"
     COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="search",
-            tooltip="search the whole library; results as you type; enter opens the hit",
-        ),
-        Binding("question_mark", "help", "Help", id="help", tooltip="this help screen"),
-        Binding(
-            "e",
-            "export",
-            "Export",
-            id="export",
-            tooltip="export bookmarked quotes (Markdown, JSON or CSV)",
-        ),
-        Binding("q", "quit", "Quit", id="quit", tooltip="quit (everything is already saved)"),
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            id="quit_now",
-            show=False,
-            priority=True,
-            tooltip="quit, from anywhere",
-        ),
-        Binding("tab", "focus_next", "Next pane", show=False, id="next_pane", tooltip="next pane"),
-        Binding(
-            "shift+tab",
-            "focus_previous",
-            "Previous pane",
-            show=False,
-            id="previous_pane",
-            tooltip="previous pane",
-        ),
-        Binding(
-            "left_square_bracket",
-            "toggle_tree",
-            "Tree",
-            show=False,
-            id="toggle_tree",
-            tooltip="show or hide the library tree",
-        ),
-        Binding(
-            "right_square_bracket",
-            "toggle_quotes",
-            "Quotes",
-            show=False,
-            id="toggle_quotes",
-            tooltip="show or hide the quotes pane",
-        ),
-        Binding(
-            "plus,equals_sign",
-            "grow_pane",
-            "Larger",
-            show=False,
-            id="grow_pane",
-            tooltip="make the focused pane larger (the size is kept)",
-        ),
-        Binding(
-            "minus",
-            "shrink_pane",
-            "Smaller",
-            show=False,
-            id="shrink_pane",
-            tooltip="make the focused pane smaller",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("global")
 
     # -- messages posted by workers -----------------------------------------------------------
     # Plain classes: a dataclass takes half a millisecond to build at import, every start.
@@ -152,7 +87,7 @@ class PolicyReaderApp(App[int]):
     class CatalogRefreshed(Message):
         def __init__(
             self,
-            facets: dict[str, list[tuple[str, int, int]]],
+            facets: Facets,
             unread: int,
             problems: int,
             rebuilt: list[str],
@@ -164,7 +99,7 @@ class PolicyReaderApp(App[int]):
             self.rebuilt = rebuilt
 
     class FacetsReady(Message):
-        def __init__(self, facets: dict[str, list[tuple[str, int, int]]], unread: int) -> None:
+        def __init__(self, facets: Facets, unread: int) -> None:
             super().__init__()
             self.facets = facets
             self.unread = unread
@@ -193,6 +128,8 @@ class PolicyReaderApp(App[int]):
         self.sizes = {name: spec[1] for name, spec in SIZES.items()}
         self._progress_shown = False
         self._find_bar: FindBar | None = None
+        self.keymap_overrides: dict[str, str] = {}
+        self._keymap_warning: str | None = None
 
     def get_default_screen(self) -> Screen:
         screen = super().get_default_screen()
@@ -201,7 +138,7 @@ class PolicyReaderApp(App[int]):
             # composed, and the reader then moves the focus to the list: start on the list, so
             # the first frame is drawn with the focus where it stays. on_mount restores the
             # default for the rest of the run.
-            screen.AUTO_FOCUS = "#articles"
+            screen.AUTO_FOCUS = "#articles"  # type: ignore[misc]
         return screen
 
     def compose(self) -> ComposeResult:
@@ -228,7 +165,7 @@ class PolicyReaderApp(App[int]):
         yield KeyHints()
 
     @property
-    def tree(self) -> LibraryTree:
+    def library_tree(self) -> LibraryTree:
         return self.query_one("#tree", LibraryTree)
 
     @property
@@ -254,8 +191,9 @@ class PolicyReaderApp(App[int]):
         return self.query_one("#status", StatusLine)
 
     def on_mount(self) -> None:
-        self.screen.AUTO_FOCUS = None  # Textual's default from now on (see get_default_screen)
+        self.screen.AUTO_FOCUS = None  # type: ignore[misc]  # Textual's default from now on (see get_default_screen)
         self._load_settings()
+        self._load_keymap()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._show_articles()
         if not self.session.catalog.articles:
@@ -264,6 +202,8 @@ class PolicyReaderApp(App[int]):
             self.open_article(self.open_id)
         else:
             self._activate("list")
+        if self._keymap_warning:
+            self.say(self._keymap_warning, error=True)
         if self.session.store.notice:
             # Last, so that nothing said on the way (such as "Opened ...") hides it.
             self.say(self.session.store.notice, error=True)
@@ -312,6 +252,14 @@ class PolicyReaderApp(App[int]):
             self.sizes[name] = max(low, min(high, _int(self._setting(key), default)))
         self.show_tree = self._setting("tui.show_tree") != "0"
         self.show_quotes = self._setting("tui.show_quotes") != "0"
+
+    def _load_keymap(self) -> None:
+        """The user's key overrides (config.yaml's `keymap`), or the defaults and one line why."""
+        from reader.tui.keymap import load_keymap
+
+        self.keymap_overrides, self._keymap_warning = load_keymap()
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
 
     def _theme_changed(self, theme: Any) -> None:
         if self._setting("tui.theme") != self.theme:
@@ -395,7 +343,7 @@ class PolicyReaderApp(App[int]):
     def on_policy_reader_app_catalog_refreshed(self, message: CatalogRefreshed) -> None:
         self.status_line.progress_done()
         self._show_articles()
-        self.tree.fill(
+        self.library_tree.fill(
             message.facets, len(self.session.catalog.articles), message.unread, self.facet
         )
         self.article_list.refresh_rows()
@@ -424,7 +372,7 @@ class PolicyReaderApp(App[int]):
         self.post_message(self.FacetsReady(facets, unread))
 
     def on_policy_reader_app_facets_ready(self, message: FacetsReady) -> None:
-        self.tree.fill(
+        self.library_tree.fill(
             message.facets, len(self.session.catalog.articles), message.unread, self.facet
         )
 
@@ -788,34 +736,10 @@ class PolicyReaderApp(App[int]):
 
     # -- help ---------------------------------------------------------------------------------
 
-    def help_sections(self) -> list[tuple[str, list[BindingType]]]:
-        return [
-            (
-                "Everywhere",
-                list(self.BINDINGS)
-                + [
-                    Binding(
-                        "ctrl+p",
-                        "command_palette",
-                        "Commands",
-                        tooltip="command palette: every action, and the theme",
-                    )
-                ],
-            ),
-            ("Lists (library tree, articles, quotes, search results)", list(RowList.BINDINGS)),
-            (
-                "Library tree",
-                [b for b in LibraryTree.BINDINGS if isinstance(b, Binding) and b.key == "enter"],
-            ),
-            ("Article list", list(ArticleList.BINDINGS)),
-            ("Reading pane", list(ReadingPane.BINDINGS)),
-            ("Quotes pane", list(QuotesPane.BINDINGS)),
-        ]
-
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.help_sections()))
+        self.push_screen(HelpScreen(self.keymap_overrides))
 
     # -- panes --------------------------------------------------------------------------------
 
@@ -825,7 +749,7 @@ class PolicyReaderApp(App[int]):
 
     def _pane_widget(self, name: str) -> Widget:
         return {
-            "tree": self.tree,
+            "tree": self.library_tree,
             "list": self.article_list,
             "reader": self.reader,
             "quotes": self.quotes_pane,
@@ -913,7 +837,7 @@ class PolicyReaderApp(App[int]):
 
     def _container(self, pane: str) -> Widget:
         return {
-            "tree": self.tree,
+            "tree": self.library_tree,
             "list": self.query_one("#list-pane"),
             "reader": self.query_one("#reader-col"),
             "quotes": self.quotes_pane,
@@ -922,7 +846,7 @@ class PolicyReaderApp(App[int]):
     def _apply_layout(self) -> None:
         """Wide: every shown pane at its saved size. Narrow (80x24): one pane at a time."""
         try:
-            tree, main = self.tree, self.query_one("#main")
+            tree, main = self.library_tree, self.query_one("#main")
         except Exception:
             return
         list_pane, read_area = self.query_one("#list-pane"), self.query_one("#read-area")
@@ -939,7 +863,11 @@ class PolicyReaderApp(App[int]):
                 reader_col: active == "reader",
                 quotes: active == "quotes",
             }
-            sizes = {(tree, "width"): "1fr", (list_pane, "height"): "1fr", (quotes, "width"): "1fr"}
+            sizes: dict[tuple[Widget, str], int | str] = {
+                (tree, "width"): "1fr",
+                (list_pane, "height"): "1fr",
+                (quotes, "width"): "1fr",
+            }
         else:
             shown = {
                 tree: self.show_tree,

@@ -29,7 +29,7 @@ async def test_starts_with_the_library_from_an_empty_index(open_session) -> None
         await ready(pilot)
         assert {a.id for a in app.article_list.articles} == BUNDLED_IDS
         assert app.focused is app.article_list
-        root = app.tree.root
+        root = app.library_tree.root
         assert str(root.label) == "All articles  4/4"
         categories = root.children[0]
         entries = {str(child.label) for child in categories.children}
@@ -43,7 +43,7 @@ async def test_tree_filters_the_list(session: Session) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("shift+tab")  # list -> tree
-        assert app.focused is app.tree
+        assert app.focused is app.library_tree
         # root, Categories, Community development, Criminal justice
         await pilot.press("down", "down", "down", "enter")
         await pilot.pause()
@@ -544,7 +544,7 @@ async def test_tab_cycles_panes_and_toggles_hide_them(session: Session) -> None:
         assert app.active_pane == "list"  # round again
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert not app.tree.display
+        assert not app.library_tree.display
         await pilot.press("shift+tab", "shift+tab")
         assert app.active_pane == "reader"  # list -> quotes -> reader, no tree
 
@@ -554,7 +554,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(session: Session) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert app.query_one("#list-pane").display
-        assert not app.tree.display
+        assert not app.library_tree.display
         assert not app.query_one("#read-area").display
         await pilot.press("enter")
         await pilot.pause()
@@ -586,7 +586,7 @@ async def test_theme_and_pane_sizes_persist(open_session: Callable[..., Session]
         await ready(pilot)
         assert app2.theme == "nord"
         assert app2.sizes["tree"] == width == 38  # 34 by default, two steps larger
-        assert app2.tree.outer_size.width == 38
+        assert app2.library_tree.outer_size.width == 38
         assert not app2.quotes_pane.display
 
 

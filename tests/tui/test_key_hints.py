@@ -20,7 +20,7 @@ async def test_hints_follow_the_focus_and_a_click_presses_the_key(session: Sessi
         assert {"Search", "Help", "Quit"} <= on_list
         assert hints.palette is not None  # ^p, on the right, as the Footer shows it
 
-        app.tree.focus()
+        app.library_tree.focus()
         await pilot.pause()
         assert {h.description for h in hints.hints} != on_list  # the tree's own keys
 

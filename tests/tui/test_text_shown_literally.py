@@ -51,7 +51,7 @@ async def test_markup_in_article_is_shown_literally(tmp_path: Path, open_session
         assert "[bold red]Loud[/] and [@click=app.quit]" in row
         assert "[i]Author[/i]" in row
         # The tree shows the category name as it is written.
-        labels = [str(n.label) for n in app.tree.root.children[0].children]
+        labels = [str(n.label) for n in app.library_tree.root.children[0].children]
         assert labels == ["[red]Category[/red]  1/1"]
         await pilot.press("enter")
         await pilot.pause()

@@ -7,12 +7,12 @@ from typing import TypeVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from reader.api import clean_line
+from reader.tui.actions import bindings
 
 R = TypeVar("R")
 
@@ -123,7 +123,7 @@ def excerpt(text: str, limit: int = 240) -> Text:
 class NoteScreen(DialogScreen[str | None]):
     """Add or edit the note of a quote; dismissed with the new note, or None if cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_note")]
+    BINDINGS = bindings("note")
 
     def __init__(self, quote_text: str, note: str) -> None:
         super().__init__()
@@ -153,10 +153,7 @@ class NoteScreen(DialogScreen[str | None]):
 class ConfirmScreen(DialogScreen[bool]):
     """Ask before something that cannot be undone."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm_no"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, title: str, body: Text) -> None:
         super().__init__()

@@ -9,11 +9,11 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from reader.api import clean_line
+from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import DialogScreen
 
 FORMATS = (
@@ -39,10 +39,7 @@ ExportFn = Callable[[ExportRequest], str]  # returns a one-line report; raises w
 class ExportScreen(DialogScreen[str | None]):
     """Dismissed with the report of a finished export, or None when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="cancel_export"),
-        Binding("ctrl+s", "export", "Export", id="do_export"),
-    ]
+    BINDINGS = bindings("export")
 
     def __init__(
         self,

@@ -1,13 +1,15 @@
-"""The help screen (`?`): every key, built from the same Binding lists the footer shows."""
+"""The help screen (`?`): every key, from the action table the bindings are made from."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from reader.tui.actions import SCOPES, bindings, in_scope, keys_of
 from reader.tui.screens.dialogs import DialogScreen
 
 KEY_NAMES = {
@@ -48,25 +50,29 @@ def key_label(keys: str) -> str:
     return " / ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
-def _as_binding(b: BindingType) -> Binding:
-    if isinstance(b, Binding):
-        return b
-    key, action, description = (list(b) + ["", ""])[:3]
-    return Binding(key, action, description)
+def help_sections(keymap: Mapping[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section title, [(keys, what they do)]) from the action table, with the user's keys."""
+    sections = []
+    for scope, title in SCOPES.items():
+        rows = [
+            (keys_of(a, keymap), a.help or a.description)
+            for a in in_scope(scope)
+            if a.keys and a.listed
+        ]
+        if title and rows:
+            sections.append((title, rows))
+    return sections
 
 
-def help_text(sections: list[tuple[str, list[BindingType]]]) -> Text:
+def help_text(keymap: Mapping[str, str]) -> Text:
     """One Text for the whole screen (the descriptions are ours, but Text keeps `[` literal)."""
     out = Text()
     width = 18
-    for title, bindings in sections:
+    for title, rows in help_sections(keymap):
         out.append(f"{title}\n", style="bold")
-        for raw in bindings:
-            b = _as_binding(raw)
-            if b.description == "" and not b.tooltip:
-                continue
-            out.append(f"  {key_label(b.key):<{width}}", style="bold")
-            out.append(f"{b.tooltip or b.description}\n")
+        for keys, does in rows:
+            out.append(f"  {key_label(keys):<{width}}", style="bold")
+            out.append(f"{does}\n")
         out.append("\n")
     out.append("Mouse\n", style="bold")
     for key, does in MOUSE:
@@ -82,23 +88,17 @@ def help_text(sections: list[tuple[str, list[BindingType]]]) -> Text:
 class HelpScreen(DialogScreen[None]):
     """Keys by pane, the mouse, and what the marks mean."""
 
-    BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="close_help"),
-        Binding("j,down", "scroll('down')", "Down", show=False),
-        Binding("k,up", "scroll('up')", "Up", show=False),
-        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False),
-    ]
+    BINDINGS = bindings("help")
 
-    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
-        self.sections = sections
+        self.keymap = keymap or {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
             yield Static("policyreader — keys", classes="dialog-title", markup=False)
             with VerticalScroll(id="help-body"):
-                yield Static(help_text(self.sections), id="help-text")
+                yield Static(help_text(self.keymap), id="help-text")
             yield Static("escape closes · j/k scroll", classes="dialog-hint", markup=False)
 
     def action_scroll(self, where: str) -> None:

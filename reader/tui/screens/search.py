@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from reader.api import SearchHit, clean_line
+from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import DialogScreen
 from reader.tui.widgets.reading_pane import styled_text
 from reader.tui.widgets.rowlist import RowList
@@ -40,7 +40,7 @@ class HitList(RowList):
         "hit-list--mark",
         "hit-list--snippet",
     }
-    BINDINGS = [Binding("enter", "choose", "Open", id="open_hit")]
+    BINDINGS = bindings("hits")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -88,13 +88,7 @@ class HitList(RowList):
 class SearchScreen(DialogScreen[SearchResult | None]):
     """An Input over a HitList; searching runs in a worker so typing never waits."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="close_search"),
-        Binding("down", "move(1)", "Next hit", show=False),
-        Binding("up", "move(-1)", "Previous hit", show=False),
-        Binding("pagedown", "move(5)", "Page down", show=False),
-        Binding("pageup", "move(-5)", "Page up", show=False),
-    ]
+    BINDINGS = bindings("search")
 
     @dataclass
     class Results(Message):

@@ -6,13 +6,12 @@ from collections.abc import Callable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from textual.binding import Binding
 from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.api import Article, ArticleState, clean_line
-from reader.tui.bindings import BOOKMARK, OPEN_LINK, TOGGLE_READ
+from reader.tui.actions import bindings
 from reader.tui.widgets.rowlist import RowList
 
 MARK_BOOKMARK = "★"
@@ -90,18 +89,7 @@ class ArticleList(RowList):
         "article-list--meta",
     }
 
-    BINDINGS = [
-        Binding(
-            "enter",
-            "choose",
-            "Open",
-            id="open",
-            tooltip="open the article in the reading pane (where you left off)",
-        ),
-        BOOKMARK,
-        TOGGLE_READ,
-        OPEN_LINK,
-    ]
+    BINDINGS = bindings("articles")
 
     def __init__(
         self,

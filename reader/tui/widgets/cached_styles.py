@@ -44,7 +44,7 @@ class CachedStyles(_Base):
     # -- component classes --------------------------------------------------------------------
 
     @classmethod
-    def _get_component_classes(cls) -> frozenset[str]:
+    def _get_component_classes(cls) -> frozenset[str]:  # type: ignore[override]  # lru_cache'd upstream
         # What Textual's stylesheet styles eagerly: nothing; see get_component_styles.
         return frozenset()
 

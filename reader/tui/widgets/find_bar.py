@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import Input
+
+from reader.tui.actions import bindings
 
 
 class FindBar(Input):
     """An Input that closes with escape; the app wires it to the reading pane."""
 
-    BINDINGS = [Binding("escape", "app.close_find", "Close", id="close_find")]
+    BINDINGS = bindings("find")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(

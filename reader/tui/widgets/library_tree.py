@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.api import clean_line
+from reader.tui.actions import bindings
 from reader.tui.widgets.cached_styles import CachedStyles
 
 GROUPS = (("category", "Categories"), ("tag", "Tags"), ("author", "Authors"), ("year", "Years"))
@@ -29,20 +32,7 @@ class LibraryTree(CachedStyles, Tree[Facet]):
     """Selecting an entry filters the article list."""
 
     ALLOW_SELECT = False
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding(
-            "enter",
-            "select_cursor",
-            "Filter",
-            id="filter",
-            tooltip="show only that entry's articles (All articles shows every one); "
-            "on a group, open or fold it",
-        ),
-    ]
+    BINDINGS = bindings("tree")
 
     class FilterChosen(Message):
         def __init__(self, facet: Facet) -> None:
@@ -56,7 +46,11 @@ class LibraryTree(CachedStyles, Tree[Facet]):
         self._groups: dict[str, TreeNode[Facet]] = {}
 
     def fill(
-        self, facets: dict[str, list[tuple[str, int, int]]], total: int, unread: int, current: Facet
+        self,
+        facets: Mapping[Any, Sequence[tuple[str, int, int]]],
+        total: int,
+        unread: int,
+        current: Facet,
     ) -> None:
         """Rebuild the entries, keeping which groups are open and where the cursor is."""
         expanded = {k for k, node in self._groups.items() if node.is_expanded}

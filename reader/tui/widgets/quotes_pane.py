@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.segment import Segment
-from textual.binding import Binding
 from textual.strip import Strip
 
 from reader.api import Quote, clean_line
+from reader.tui.actions import bindings
 from reader.tui.widgets.article_list import MARK_BOOKMARK, fit
 from reader.tui.widgets.rowlist import RowList
 
@@ -32,33 +32,7 @@ class QuotesPane(RowList):
         "quotes-pane--empty",
     }
 
-    BINDINGS = [
-        Binding(
-            "enter", "choose", "Go to", id="goto", tooltip="scroll the reading pane to the quote"
-        ),
-        Binding(
-            "b",
-            "app.bookmark",
-            "Bookmark",
-            id="bookmark_quote",
-            tooltip="bookmark or unbookmark the quote (bookmarked quotes are exported)",
-        ),
-        Binding("n", "app.note", "Note", id="note", tooltip="add or edit the quote's note"),
-        Binding(
-            "y",
-            "app.copy_quote",
-            "Copy",
-            id="copy",
-            tooltip="copy the quote with its citation to the clipboard",
-        ),
-        Binding(
-            "d",
-            "app.delete_highlight",
-            "Delete",
-            id="delete",
-            tooltip="delete the highlight (asks first; quotations stay)",
-        ),
-    ]
+    BINDINGS = bindings("quotes")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -20,7 +20,6 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -29,7 +28,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.api import Article, Quote
-from reader.tui.bindings import BOOKMARK, OPEN_LINK, PAGE_DOWN, PAGE_UP, TOGGLE_READ
+from reader.tui.actions import bindings
 from reader.tui.widgets.cached_styles import CachedStyles
 
 # The text and layout modules (and reader.export's dates) are imported with the first article
@@ -120,79 +119,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         "reading-pane--empty",
     }
 
-    BINDINGS = [
-        Binding(
-            "j,down",
-            "line_down",
-            "Down",
-            show=False,
-            tooltip="scroll a line (while selecting: one more sentence)",
-        ),
-        Binding(
-            "k,up",
-            "line_up",
-            "Up",
-            show=False,
-            tooltip="scroll back a line (while selecting: one sentence less)",
-        ),
-        Binding("g,home", "top", "Top", show=False, tooltip="the top of the article"),
-        Binding(
-            "G,end",
-            "bottom",
-            "Bottom",
-            show=False,
-            tooltip="the end (reaching the end marks the article read)",
-        ),
-        PAGE_DOWN,
-        PAGE_UP,
-        Binding(
-            "v",
-            "select_sentences",
-            "Select",
-            id="select",
-            tooltip="select from the first sentence in view; j/k grow or shrink it",
-        ),
-        Binding(
-            "enter",
-            "save_sentences",
-            "Save",
-            id="save_selection",
-            tooltip="save the sentence selection as a highlight",
-        ),
-        Binding(
-            "h",
-            "highlight_selection",
-            "Highlight",
-            id="highlight",
-            tooltip="save the text selected with the mouse as a highlight",
-        ),
-        BOOKMARK,
-        TOGGLE_READ,
-        Binding(
-            "ctrl+f",
-            "app.find",
-            "Find",
-            id="find",
-            tooltip="find in this article (matches marked as you type)",
-        ),
-        Binding("n", "find_next", "Next", id="find_next", tooltip="next match of the find"),
-        Binding(
-            "N",
-            "find_previous",
-            "Previous",
-            id="find_previous",
-            show=False,
-            tooltip="previous match of the find",
-        ),
-        OPEN_LINK,
-        Binding(
-            "escape",
-            "escape",
-            "Back",
-            id="back",
-            tooltip="cancel the selection or find; else back to the article list",
-        ),
-    ]
+    BINDINGS = bindings("reader")
 
     # -- messages -----------------------------------------------------------------------------
     # Plain classes: a dataclass takes half a millisecond to build at import, every start.
@@ -745,13 +672,13 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
             for span in self.doc.blocks[line.block].spans:
                 if span.end <= a or span.start >= b:
                     continue
-                style = _INLINE.get(span.style)
+                inline = _INLINE.get(span.style)
                 if span.style == "code":
-                    style = self._style("code")
+                    inline = self._style("code")
                 elif span.style == "link":
-                    style = self._style("link")
-                if style is not None:
-                    text.stylize(style, max(a, span.start) - shift, min(b, span.end) - shift)
+                    inline = self._style("link")
+                if inline is not None:
+                    text.stylize(inline, max(a, span.start) - shift, min(b, span.end) - shift)
         if b > a:
             layers: list[tuple[list[tuple[int, int]], str]] = [
                 (self._quotations.overlapping(a, b), "quotation"),
@@ -760,17 +687,17 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
                 (self._find.overlapping(a, b), "term"),
             ]
             for spans, name in layers:
-                style = self._style(name)
+                layer = self._style(name)
                 for s, e in spans:
-                    text.stylize(style, max(a, s) - shift, min(b, e) - shift)
+                    text.stylize(layer, max(a, s) - shift, min(b, e) - shift)
             if self._find_index >= 0 and self._find.spans:
                 s, e = self._find.spans[self._find_index]
                 if s < b and e > a:
                     text.stylize(self._style("find-current"), max(a, s) - shift, min(b, e) - shift)
-            span = self.selected_span()
-            if span is not None and span[0] < b and span[1] > a:
+            chosen = self.selected_span()
+            if chosen is not None and chosen[0] < b and chosen[1] > a:
                 text.stylize(
-                    self._style("sentence"), max(a, span[0]) - shift, min(b, span[1]) - shift
+                    self._style("sentence"), max(a, chosen[0]) - shift, min(b, chosen[1]) - shift
                 )
         return text
 

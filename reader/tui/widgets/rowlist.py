@@ -13,14 +13,13 @@ from typing import Protocol, TypeVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.tui.bindings import PAGE_DOWN, PAGE_UP
+from reader.tui.actions import bindings
 from reader.tui.widgets.cached_styles import CachedStyles
 
 
@@ -38,21 +37,7 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
     ALLOW_SELECT = False  # a drag over the list moves nothing; a click picks a row
     row_height = 1
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, tooltip="next row"),
-        Binding("k,up", "cursor_up", "Up", show=False, tooltip="previous row"),
-        Binding("g,home", "first", "Top", show=False, tooltip="first row"),
-        Binding("G,end", "last", "Bottom", show=False, tooltip="last row"),
-        PAGE_DOWN,
-        PAGE_UP,
-        Binding(
-            "enter",
-            "choose",
-            "Open",
-            id="open",
-            tooltip="open the article or search hit; in the quotes pane, jump to the quote",
-        ),
-    ]
+    BINDINGS = bindings("lists")
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 

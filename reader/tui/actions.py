@@ -1,0 +1,480 @@
+"""Every key of the reader, in one table: the bindings, the command palette and the help screen
+are all made from it, and the user's keymap (see `reader.tui.keymap`) overrides it by id.
+
+A row is one key binding in one scope (a pane, the lists, a dialog, or everywhere). Rows that do
+the same thing in several scopes share an id (`bookmark` in the article list and the reading
+pane), so one keymap entry moves the key everywhere. A row with no keys is a palette command
+only. Harlequin's `actions.py` and posting's binding ids are the models.
+
+To add a key: add a row here (scope, id, keys, the action as the scope's widget runs it, a
+word for the footer, a line for the help screen), and `BINDINGS = bindings("scope")` in the
+widget picks it up; give it a `command` name to put it in the palette too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from textual.binding import Binding, BindingType
+
+
+class Action(NamedTuple):
+    """One key binding of the reader (plain NamedTuple: cheap to build at every start)."""
+
+    scope: str  # one of SCOPES
+    id: str  # the Binding id, and the keymap's name for it
+    keys: str  # default keys, Textual style: "j,down"; "" for a palette-only command
+    action: str  # what the binding runs, in the namespace of the scope's widget
+    description: str  # the footer's word
+    help: str  # the help screen's line (and the palette's)
+    show: bool = False  # in the footer
+    command: str = ""  # the palette's name for it; "" keeps it out of the palette
+    run: str = ""  # what the palette runs on the main screen ("app." for the App), else action
+    priority: bool = False
+    listed: bool = True  # on the help screen
+
+
+# (scope, help screen section title); dialogs' keys are shown in the dialogs themselves.
+SCOPES: dict[str, str] = {
+    "global": "Everywhere",
+    "lists": "Lists (library tree, articles, quotes, search results)",
+    "tree": "Library tree",
+    "articles": "Article list",
+    "reader": "Reading pane",
+    "quotes": "Quotes pane",
+    "find": "",
+    "search": "",
+    "hits": "",
+    "help": "",
+    "confirm": "",
+    "note": "",
+    "export": "",
+}
+
+_BOOKMARK = "bookmark or unbookmark the article"
+_READ = "mark the article read, or unread again"
+_LINK = "open the article's source in the browser (http and https only)"
+
+ACTIONS: tuple[Action, ...] = (
+    # -- everywhere (the App) --------------------------------------------------------------------
+    Action(
+        "global",
+        "search",
+        "slash",
+        "search",
+        "Search",
+        "search the whole library; results as you type; enter opens the hit",
+        show=True,
+        command="Search the library",
+        run="app.search",
+    ),
+    Action(
+        "global",
+        "help",
+        "question_mark",
+        "help",
+        "Help",
+        "this help screen",
+        show=True,
+        command="Help",
+        run="app.help",
+    ),
+    Action(
+        "global",
+        "export",
+        "e",
+        "export",
+        "Export",
+        "export bookmarked quotes (Markdown, JSON or CSV)",
+        show=True,
+        command="Export quotes",
+        run="app.export",
+    ),
+    Action("global", "quit", "q", "quit", "Quit", "quit (everything is already saved)", show=True),
+    Action("global", "quit_now", "ctrl+q", "quit", "Quit", "quit, from anywhere", priority=True),
+    Action("global", "next_pane", "tab", "focus_next", "Next pane", "next pane"),
+    Action(
+        "global", "previous_pane", "shift+tab", "focus_previous", "Previous pane", "previous pane"
+    ),
+    Action(
+        "global",
+        "toggle_tree",
+        "left_square_bracket",
+        "toggle_tree",
+        "Tree",
+        "show or hide the library tree",
+        command="Toggle library tree",
+        run="app.toggle_tree",
+    ),
+    Action(
+        "global",
+        "toggle_quotes",
+        "right_square_bracket",
+        "toggle_quotes",
+        "Quotes",
+        "show or hide the quotes pane",
+        command="Toggle quotes pane",
+        run="app.toggle_quotes",
+    ),
+    Action(
+        "global",
+        "grow_pane",
+        "plus,equals_sign",
+        "grow_pane",
+        "Larger",
+        "make the focused pane larger (the size is kept)",
+        command="Larger pane",
+        run="app.grow_pane",
+    ),
+    Action(
+        "global",
+        "shrink_pane",
+        "minus",
+        "shrink_pane",
+        "Smaller",
+        "make the focused pane smaller",
+        command="Smaller pane",
+        run="app.shrink_pane",
+    ),
+    # Textual binds the palette itself (App.COMMAND_PALETTE_BINDING): listed, not bound here.
+    Action(
+        "global",
+        "command_palette",
+        "ctrl+p",
+        "command_palette",
+        "Commands",
+        "command palette: every action, and the theme",
+    ),
+    # Palette-only commands.
+    Action(
+        "global",
+        "show_all",
+        "",
+        "show_all",
+        "All",
+        "clear the library filter",
+        command="Show all articles",
+    ),
+    Action(
+        "global",
+        "go_tree",
+        "",
+        "focus_pane('tree')",
+        "Tree",
+        "focus the library tree",
+        command="Go to library tree",
+    ),
+    Action(
+        "global",
+        "go_list",
+        "",
+        "focus_pane('list')",
+        "List",
+        "focus the article list",
+        command="Go to article list",
+    ),
+    Action(
+        "global",
+        "go_reader",
+        "",
+        "focus_pane('reader')",
+        "Reader",
+        "focus the reading pane",
+        command="Go to reading pane",
+    ),
+    Action(
+        "global",
+        "go_quotes",
+        "",
+        "focus_pane('quotes')",
+        "Quotes",
+        "focus the quotes pane",
+        command="Go to quotes pane",
+    ),
+    # -- every row list (RowList: tree keys below, article list, quotes, search hits) ----------
+    Action("lists", "down", "j,down", "cursor_down", "Down", "next row"),
+    Action("lists", "up", "k,up", "cursor_up", "Up", "previous row"),
+    Action("lists", "top", "g,home", "first", "Top", "first row"),
+    Action("lists", "bottom", "G,end", "last", "Bottom", "last row"),
+    Action("lists", "page_down", "space,pagedown", "page_down", "Page down", "page down"),
+    Action("lists", "page_up", "pageup", "page_up", "Page up", "page up"),
+    Action(
+        "lists",
+        "open",
+        "enter",
+        "choose",
+        "Open",
+        "open the article or search hit; in the quotes pane, jump to the quote",
+        show=True,
+    ),
+    # -- the library tree (a Textual Tree: its own action names) -------------------------------
+    Action("tree", "down", "j", "cursor_down", "Down", "next row", listed=False),
+    Action("tree", "up", "k", "cursor_up", "Up", "previous row", listed=False),
+    Action("tree", "top", "g", "scroll_home", "Top", "first row", listed=False),
+    Action("tree", "bottom", "G", "scroll_end", "Bottom", "last row", listed=False),
+    Action(
+        "tree",
+        "filter",
+        "enter",
+        "select_cursor",
+        "Filter",
+        "show only that entry's articles (All articles shows every one); "
+        "on a group, open or fold it",
+        show=True,
+    ),
+    # -- the article list ------------------------------------------------------------------------
+    Action(
+        "articles",
+        "open",
+        "enter",
+        "choose",
+        "Open",
+        "open the article in the reading pane (where you left off)",
+        show=True,
+    ),
+    Action("articles", "bookmark", "b", "app.bookmark", "Bookmark", _BOOKMARK, show=True),
+    Action("articles", "toggle_read", "r", "app.toggle_read", "Read/unread", _READ, show=True),
+    Action("articles", "open_link", "o", "app.open_link", "Source link", _LINK),
+    # -- the reading pane ------------------------------------------------------------------------
+    Action(
+        "reader",
+        "down",
+        "j,down",
+        "line_down",
+        "Down",
+        "scroll a line (while selecting: one more sentence)",
+    ),
+    Action(
+        "reader",
+        "up",
+        "k,up",
+        "line_up",
+        "Up",
+        "scroll back a line (while selecting: one sentence less)",
+    ),
+    Action("reader", "top", "g,home", "top", "Top", "the top of the article"),
+    Action(
+        "reader",
+        "bottom",
+        "G,end",
+        "bottom",
+        "Bottom",
+        "the end (reaching the end marks the article read)",
+    ),
+    Action("reader", "page_down", "space,pagedown", "page_down", "Page down", "page down"),
+    Action("reader", "page_up", "pageup", "page_up", "Page up", "page up"),
+    Action(
+        "reader",
+        "select",
+        "v",
+        "select_sentences",
+        "Select",
+        "select from the first sentence in view; j/k grow or shrink it",
+        show=True,
+        command="Select sentences",
+        run="select_sentences",
+    ),
+    Action(
+        "reader",
+        "save_selection",
+        "enter",
+        "save_sentences",
+        "Save",
+        "save the sentence selection as a highlight",
+        show=True,
+    ),
+    Action(
+        "reader",
+        "highlight",
+        "h",
+        "highlight_selection",
+        "Highlight",
+        "save the text selected with the mouse as a highlight",
+        show=True,
+        command="Highlight selection",
+        run="highlight_selection",
+    ),
+    Action(
+        "reader",
+        "bookmark",
+        "b",
+        "app.bookmark",
+        "Bookmark",
+        _BOOKMARK,
+        show=True,
+        command="Bookmark",
+        run="bookmark",
+    ),
+    Action(
+        "reader",
+        "toggle_read",
+        "r",
+        "app.toggle_read",
+        "Read/unread",
+        _READ,
+        show=True,
+        command="Toggle read",
+        run="toggle_read",
+    ),
+    Action(
+        "reader",
+        "find",
+        "ctrl+f",
+        "app.find",
+        "Find",
+        "find in this article (matches marked as you type)",
+        show=True,
+        command="Find in article",
+        run="find",
+    ),
+    Action(
+        "reader",
+        "find_next",
+        "n",
+        "find_next",
+        "Next",
+        "next match of the find",
+        show=True,
+        command="Next match",
+        run="find_next",
+    ),
+    Action(
+        "reader",
+        "find_previous",
+        "N",
+        "find_previous",
+        "Previous",
+        "previous match of the find",
+        command="Previous match",
+        run="find_previous",
+    ),
+    Action(
+        "reader",
+        "open_link",
+        "o",
+        "app.open_link",
+        "Source link",
+        _LINK,
+        command="Open source link",
+        run="open_link",
+    ),
+    Action(
+        "reader",
+        "back",
+        "escape",
+        "escape",
+        "Back",
+        "cancel the selection or find; else back to the article list",
+        show=True,
+    ),
+    # -- the quotes pane -------------------------------------------------------------------------
+    Action(
+        "quotes",
+        "goto",
+        "enter",
+        "choose",
+        "Go to",
+        "scroll the reading pane to the quote",
+        show=True,
+    ),
+    Action(
+        "quotes",
+        "bookmark_quote",
+        "b",
+        "app.bookmark",
+        "Bookmark",
+        "bookmark or unbookmark the quote (bookmarked quotes are exported)",
+        show=True,
+    ),
+    Action(
+        "quotes",
+        "note",
+        "n",
+        "app.note",
+        "Note",
+        "add or edit the quote's note",
+        show=True,
+        command="Edit note",
+        run="note",
+    ),
+    Action(
+        "quotes",
+        "copy",
+        "y",
+        "app.copy_quote",
+        "Copy",
+        "copy the quote with its citation to the clipboard",
+        show=True,
+        command="Copy quote",
+        run="copy_quote",
+    ),
+    Action(
+        "quotes",
+        "delete",
+        "d",
+        "app.delete_highlight",
+        "Delete",
+        "delete the highlight (asks first; quotations stay)",
+        show=True,
+        command="Delete highlight",
+        run="delete_highlight",
+    ),
+    # -- dialogs ---------------------------------------------------------------------------------
+    Action(
+        "find", "close_find", "escape", "app.close_find", "Close", "close the find bar", show=True
+    ),
+    Action("search", "close_search", "escape", "close", "Close", "close the search", show=True),
+    Action("search", "next_hit", "down", "move(1)", "Next hit", "next hit"),
+    Action("search", "previous_hit", "up", "move(-1)", "Previous hit", "previous hit"),
+    Action("search", "hits_page_down", "pagedown", "move(5)", "Page down", "page down"),
+    Action("search", "hits_page_up", "pageup", "move(-5)", "Page up", "page up"),
+    Action("hits", "open_hit", "enter", "choose", "Open", "open the hit", show=True),
+    Action("help", "close_help", "escape,q,question_mark", "close", "Close", "close", show=True),
+    Action("help", "help_down", "j,down", "scroll('down')", "Down", "scroll down"),
+    Action("help", "help_up", "k,up", "scroll('up')", "Up", "scroll up"),
+    Action(
+        "help", "help_page_down", "space,pagedown", "scroll('page_down')", "Page down", "page down"
+    ),
+    Action("help", "help_page_up", "pageup", "scroll('page_up')", "Page up", "page up"),
+    Action("confirm", "confirm_yes", "y", "answer(True)", "Yes", "yes", show=True),
+    Action("confirm", "confirm_no", "n,escape", "answer(False)", "No", "no", show=True),
+    Action("note", "cancel_note", "escape", "cancel", "Cancel", "cancel", show=True),
+    Action("export", "cancel_export", "escape", "cancel", "Cancel", "cancel", show=True),
+    Action("export", "do_export", "ctrl+s", "export", "Export", "export", show=True),
+)
+
+
+def in_scope(scope: str) -> list[Action]:
+    """The rows of one scope, in table order."""
+    assert scope in SCOPES, scope
+    return [a for a in ACTIONS if a.scope == scope]
+
+
+def bindings(scope: str) -> list[BindingType]:
+    """The Textual bindings of one scope (a widget's `BINDINGS`), keys as in the table: the
+    user's keymap is applied by Textual, by id (`App.set_keymap`)."""
+    skip = {"command_palette"} if scope == "global" else set()
+    return [
+        Binding(
+            a.keys,
+            a.action,
+            a.description,
+            show=a.show,
+            priority=a.priority,
+            tooltip=a.help,
+            id=a.id,
+        )
+        for a in in_scope(scope)
+        if a.keys and a.id not in skip
+    ]
+
+
+def ids() -> set[str]:
+    """Every id a keymap may name."""
+    return {a.id for a in ACTIONS if a.keys and a.id != "command_palette"}
+
+
+def keys_of(action: Action, keymap: Mapping[str, str]) -> str:
+    """The keys in effect for a row: the keymap's, else the table's."""
+    return keymap.get(action.id, action.keys)
