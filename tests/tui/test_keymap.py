@@ -15,7 +15,7 @@ from reader.tui.screens.help import HelpScreen, help_text
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.key_hints import KeyHints
 
-from .conftest import make_app, ready
+from support.tui import make_app, ready
 
 SIZE = (120, 40)
 
