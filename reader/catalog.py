@@ -251,39 +251,58 @@ class Catalog:
         return art
 
     def document(self, article_id: str) -> tuple[Article, Document]:
-        """Read and parse an article's text. If the file changed, its index entry is updated."""
+        """Read and parse an article's text as its file holds it now.
+
+        A read: the index is not updated here (its cached quotations aside). When the file
+        changed since it was indexed, the article returned is the file's (with its new
+        content hash) and the catalog keeps the indexed one until `refresh_article` or
+        `refresh` is called: a command that needs the index current says so.
+        """
         art = self.get(article_id)
-        cached = self._documents.get(article_id)
         parsed = parse_file(art.path, art.library)
         if parsed.article is None:
             reason = parsed.problems[0].message if parsed.problems else "cannot be read"
             raise NotFound(f"article {article_id!r} cannot be read: {art.path}: {reason}")
-        if parsed.article.content_hash != art.content_hash:
-            self._reindex(art)
-            art = self.find(article_id) or parsed.article
-        elif cached is not None and cached[0] == art.content_hash:
-            return art, cached[1]
-        from reader.text import parse  # Markdown is parsed only when an article is read
+        indexed = parsed.article.content_hash == art.content_hash
+        if not indexed:
+            art = parsed.article
+        cached = self._documents.get(article_id)
+        if cached is not None and cached[0] == art.content_hash:
+            doc = cached[1]
+        else:
+            from reader.text import parse  # Markdown is parsed only when an article is read
 
-        doc = parse(parsed.body)
-        self._cache_quotations(art, doc)
-        if len(self._documents) > 8:
-            self._documents.pop(next(iter(self._documents)))
-        self._documents[article_id] = (art.content_hash, doc)
+            doc = parse(parsed.body)
+            if len(self._documents) > 8:
+                self._documents.pop(next(iter(self._documents)))
+            self._documents[article_id] = (art.content_hash, doc)
+        if indexed:
+            self._cache_quotations(art, doc)
         return art, doc
 
-    def _reindex(self, art: Article) -> None:
-        where = self._locate(art.id)
-        if where is None:
-            return
+    def refresh_article(self, article_id: str, doc: Document | None = None) -> Article | None:
+        """Index this article's file again (found changed when it was read) and reload the
+        catalog; with its `doc` (parsed from the file as it is now), its quotations are
+        cached too. The article as now indexed, or None if its file is gone or no longer
+        has this id."""
+        where = self._locate(article_id)
+        art = self.find(article_id)
+        if where is None or art is None:
+            return None
         index = self.indexes[where[0]]
         try:
             st = os.stat(art.path)
         except OSError:
-            return
+            return None
         rel = os.path.relpath(art.path, index.root)
         index.update_some([FileEntry(rel, art.path, st.st_size, st.st_mtime_ns)])
         self.load()
+        new = self.find(article_id)
+        if new is not None and doc is not None:
+            cached = self._documents.get(article_id)
+            if cached is not None and cached[0] == new.content_hash and cached[1] is doc:
+                self._cache_quotations(new, doc)
+        return new
 
     def filter(
         self,
@@ -310,7 +329,7 @@ class Catalog:
     def facets(self, unread: Callable[[Article], bool] | None = None) -> Facets:
         """Per facet kind: (value, article count, unread count), by name (years newest first)."""
         out: Facets = {}
-        # `unread` once per article, not once per article and kind (it was most of the cost).
+        # `unread` (a state lookup) once per article, not once per article and kind.
         flags = [unread(a) for a in self.articles] if unread else [True] * len(self.articles)
         for kind in FACET_KINDS:
             total: Counter[str] = Counter()

@@ -1,10 +1,10 @@
 """The lean path of `policyreader search`: answered from the indexes on `os`, `re`, `sqlite3`
 and `threading` alone.
 
-A search is a one-shot process, and on a big library most of its time used to be Python
-starting and importing (argparse, pathlib, typing, platformdirs, the indexer and the article
-parser): more than the query itself. This path parses the plain forms of the command by hand
-and answers only when the answer needs nothing else:
+A search is a one-shot process that scripts run in loops: importing argparse, pathlib, typing,
+platformdirs, the indexer and the article parser costs more than the query itself. This path
+parses the plain forms of the command by hand and answers only when the answer needs nothing
+else:
 
     policyreader [--articles DIR]... [--no-bundled] [--data-dir DIR] search QUERY [--limit N]
 

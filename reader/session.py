@@ -119,8 +119,13 @@ class Session:
         }
 
     def open_article(self, article_id: str) -> tuple[Article, Document, ArticleState]:
-        """Read an article for display and mark it started (unless already read)."""
+        """Read an article for display and mark it started (unless already read). If its
+        file changed since it was indexed, the index is brought up to date with it first:
+        the reader shows the article as it is now, in the list as in the reading pane."""
         art, doc = self.catalog.document(article_id)
+        indexed = self.catalog.find(article_id)
+        if indexed is None or indexed.content_hash != art.content_hash:
+            art = self.catalog.refresh_article(article_id, doc) or art
         try:
             state = self.store.opened(art.id, art.content_hash, art.title)
             if len(doc.text) <= KEEP_TEXT_MAX:
@@ -338,6 +343,12 @@ class Session:
     def add_highlight(self, article_id: str, start: int, end: int, note: str = "") -> Quote:
         """Save text[start:end] of the article as a bookmarked highlight."""
         art, doc = self.catalog.document(article_id)
+        return self._highlight(article_id, art, doc, start, end, note)
+
+    def _highlight(
+        self, article_id: str, art: Article, doc: Document, start: int, end: int, note: str
+    ) -> Quote:
+        """`add_highlight` on an article already read (each command reads it once)."""
         start, end = anchors.strip_marks(doc.text, max(0, start), min(len(doc.text), end))
         if end <= start:
             raise ValueError("the selection is empty")
@@ -378,7 +389,7 @@ class Session:
         span = (i, i + len(wanted)) if i >= 0 else anchors.find_loose(doc.text, wanted)
         if span is None:
             raise ValueError(f"the text does not occur in article {art.id!r}")
-        return self.add_highlight(article_id, span[0], span[1], note)
+        return self._highlight(article_id, art, doc, span[0], span[1], note)
 
     def _title(self, article_id: str) -> str | None:
         art = self.catalog.find(article_id)

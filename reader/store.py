@@ -467,14 +467,6 @@ class Store:
             )
         return q
 
-    def set_quote_bookmark(self, quote_id: str, flag: bool) -> bool:
-        with self._write() as db:
-            cur = db.execute(
-                "UPDATE quotes SET bookmarked = ?, updated_at = ? WHERE quote_id = ?",
-                (int(flag), now(), quote_id),
-            )
-        return cur.rowcount > 0
-
     def set_note(self, quote_id: str, note: str) -> bool:
         with self._write() as db:
             cur = db.execute(

@@ -88,12 +88,6 @@ class Document:
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
 
-    def index_text(self) -> str:
-        """The text that search sees: everything but figure captions."""
-        return "\n\n".join(
-            self.block_text(b) for b in self.blocks if b.kind not in ("figure", "rule")
-        )
-
     @property
     def words(self) -> int:
         return len(self.text.split())

@@ -11,7 +11,7 @@ No Textual here: the layout is plain data and is tested without a screen.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.cells import cell_len, get_character_cell_size
@@ -57,10 +57,6 @@ class Layout:
         ):
             i += 1
         return i
-
-    def first_line_from(self, offset: int) -> int:
-        """The first line whose text starts at or after `offset` (for "first sentence in view")."""
-        return bisect_left(self.starts, offset, lo=self.body_top)
 
 
 def text_cells(text: str) -> int:
