@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -116,19 +115,22 @@ def test_search_latency_against_a_substring_scan(catalog_env: dict) -> None:
     queries = ["housing", "policy evidence", '"public services"', "hous*", "social value"]
     for q in queries:  # warm-up
         assert cat.search(q, 20)
-    ours, ref = [], []
-    for _ in range(3):
+    # Per query, the best of five rounds: a shared machine only ever adds time, so the minimum
+    # is the figure least moved by other processes (two test workers, other jobs).
+    ours = {q: float("inf") for q in queries}
+    ref = {q: float("inf") for q in queries}
+    for _ in range(5):
         for q in queries:
             t = time.perf_counter()
             cat.search(q, 20)
-            ours.append(time.perf_counter() - t)
+            ours[q] = min(ours[q], time.perf_counter() - t)
             needle = q.strip('"*').split()[0]
             t = time.perf_counter()
             sum(1 for x in texts if needle in x)
-            ref.append(time.perf_counter() - t)
+            ref[q] = min(ref[q], time.perf_counter() - t)
     cat.close()
     # Ranked hits with snippets against a bare substring test over texts already in memory.
-    assert statistics.median(ours) / statistics.median(ref) < 25, (ours, ref)
+    assert sum(ours.values()) / sum(ref.values()) < 25, (ours, ref)
 
 
 def test_search_process_against_python_start(catalog_env: dict) -> None:
