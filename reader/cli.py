@@ -468,7 +468,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return cmd_check(args)
     if args.command in (None, "open"):
-        from reader.tui.app import run as run_tui
+        from reader.tui.launch import run as run_tui
 
         return run_tui(
             articles=args.articles,

@@ -34,8 +34,9 @@ class ReaderCommands(Provider):
     """Commands for every reader action (posting's commands.py is the model)."""
 
     def _run(self, action: str) -> None:
-        # Run as a key would, on the App (where the reader's actions are).
-        self.app.call_later(self.app.run_action, action)
+        # Run as a key would, on the main screen (`app.` actions on the App).
+        app = self.app
+        app.call_later(app.run_action, action, getattr(app, "main", app))
 
     def _commands(self) -> list[tuple[str, str, str]]:
         return commands(getattr(self.app, "keymap_overrides", {}))

@@ -610,6 +610,7 @@ async def test_quit_keys(session: Session) -> None:
 
 def test_run_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.tui import app as app_module
+    from reader.tui import launch
 
     seen: dict[str, object] = {}
 
@@ -619,7 +620,7 @@ def test_run_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
         return 0
 
     monkeypatch.setattr(app_module.PolicyReaderApp, "run", fake_run)
-    code = app_module.run(articles=None, no_bundled=False, data_dir=None, open_id="x")
+    code = launch.run(articles=None, no_bundled=False, data_dir=None, open_id="x")
     assert code == 0
     assert seen == {"articles": 0, "open_id": "x"}  # the index is read, not built, before start
 
