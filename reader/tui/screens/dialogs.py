@@ -20,10 +20,11 @@ R = TypeVar("R")
 class DialogScreen(ModalScreen[R]):
     """A dialog of the reader: a bordered box over the dimmed screen (help, search, export...).
 
-    The dialogs' styles live here rather than in app.tcss: default CSS is read when the first
-    dialog opens, while app.tcss is read (and all of it parsed) before the first frame. Each
-    rule is more specific than the Textual defaults it meets (a class or an id against a
-    widget type), so these rules win as they did from app.tcss.
+    The styles every dialog shares live here, and each dialog's own in its DEFAULT_CSS, rather
+    than in app.tcss: default CSS is read when the first dialog opens, while app.tcss is read
+    (and all of it parsed) before the first frame. Each rule is more specific than the Textual
+    defaults it meets (a class or an id against a widget type), so these rules win as they did
+    from app.tcss.
     """
 
     DEFAULT_CSS = """
@@ -65,49 +66,6 @@ class DialogScreen(ModalScreen[R]):
     }
     .dialog-buttons Button {
         margin: 0 0 0 2;
-    }
-
-    #help-dialog {
-        height: 90%;
-        max-width: 96;
-    }
-    #help-body {
-        height: 1fr;
-        scrollbar-size-vertical: 1;
-    }
-
-    #search-dialog {
-        height: 90%;
-        max-width: 110;
-    }
-    #search-input {
-        margin: 0 0 1 0;
-    }
-    HitList {
-        height: 1fr;
-        background: $surface;
-    }
-    HitList > .hit-list--title { text-style: bold; }
-    HitList > .hit-list--meta { color: $text-muted; }
-    HitList > .hit-list--snippet { color: $text-muted; }
-    HitList > .hit-list--mark { background: $warning-muted; color: $text; text-style: bold; }
-
-    #export-choices {
-        height: auto;
-    }
-    .export-column {
-        width: 1fr;
-        height: auto;
-    }
-    #export-error {
-        color: $text-error;
-        height: auto;
-    }
-    #export-dialog RadioSet {
-        width: 100%;
-    }
-    #export-dialog Select {
-        margin: 1 0 0 0;
     }
     """
 

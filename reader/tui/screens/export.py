@@ -39,6 +39,26 @@ ExportFn = Callable[[ExportRequest], str]  # returns a one-line report; raises w
 class ExportScreen(DialogScreen[str | None]):
     """Dismissed with the report of a finished export, or None when cancelled."""
 
+    DEFAULT_CSS = """
+    #export-choices {
+        height: auto;
+    }
+    .export-column {
+        width: 1fr;
+        height: auto;
+    }
+    #export-error {
+        color: $text-error;
+        height: auto;
+    }
+    #export-dialog RadioSet {
+        width: 100%;
+    }
+    #export-dialog Select {
+        margin: 1 0 0 0;
+    }
+    """
+
     BINDINGS = bindings("export")
 
     def __init__(

@@ -88,6 +88,23 @@ def help_text(keymap: Mapping[str, str]) -> Text:
 class HelpScreen(DialogScreen[None]):
     """Keys by pane, the mouse, and what the marks mean."""
 
+    DEFAULT_CSS = """
+    #help-dialog {
+        height: 90%;
+        max-width: 96;
+    }
+    #help-body {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        scrollbar-background: $surface;
+        scrollbar-background-hover: $surface;
+        scrollbar-background-active: $surface;
+        scrollbar-color: $panel-lighten-2;
+        scrollbar-color-hover: $primary-muted;
+        scrollbar-color-active: $primary;
+    }
+    """
+
     BINDINGS = bindings("help")
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:

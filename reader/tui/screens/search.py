@@ -32,6 +32,27 @@ class SearchResult:
 class HitList(RowList):
     """Three lines a hit: title and author, the snippet with the matched words marked, a gap."""
 
+    DEFAULT_CSS = """
+    HitList {
+        height: 1fr;
+        background: $surface;
+        scrollbar-background: $surface;
+        scrollbar-background-hover: $surface;
+        scrollbar-background-active: $surface;
+        scrollbar-color: $panel-lighten-2;
+        scrollbar-color-hover: $primary-muted;
+        scrollbar-color-active: $primary;
+    }
+    HitList > .hit-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    HitList > .hit-list--title { text-style: bold; }
+    HitList > .hit-list--meta { color: $text-muted; }
+    HitList > .hit-list--snippet { color: $text-muted; }
+    HitList > .hit-list--mark { background: $warning-muted; color: $text; text-style: bold; }
+    """
+
     row_height = 3
     COMPONENT_CLASSES = {
         "hit-list--cursor",
@@ -87,6 +108,16 @@ class HitList(RowList):
 
 class SearchScreen(DialogScreen[SearchResult | None]):
     """An Input over a HitList; searching runs in a worker so typing never waits."""
+
+    DEFAULT_CSS = """
+    #search-dialog {
+        height: 90%;
+        max-width: 110;
+    }
+    #search-input {
+        margin: 0 0 1 0;
+    }
+    """
 
     BINDINGS = bindings("search")
 

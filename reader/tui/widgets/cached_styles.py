@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual.css.styles import RenderStyles
-from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.strip import Strip
+
+from reader.tui.compat import component_classes, component_styles, no_eager_component_classes
+from reader.tui.compat import styled_node as styled_node
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -32,6 +34,7 @@ else:
     _Base = object
 
 
+@no_eager_component_classes  # what Textual's stylesheet styles eagerly: nothing
 class CachedStyles(_Base):
     """Mix in before the Textual widget class: `class Pane(CachedStyles, ScrollView)`.
 
@@ -44,32 +47,29 @@ class CachedStyles(_Base):
     # -- component classes --------------------------------------------------------------------
 
     @classmethod
-    def _get_component_classes(cls) -> frozenset[str]:  # type: ignore[override]  # lru_cache'd upstream
-        # What Textual's stylesheet styles eagerly: nothing; see get_component_styles.
-        return frozenset()
-
-    @classmethod
     def _lazy_component_classes(cls) -> frozenset[str]:
-        return DOMNode._get_component_classes.__func__(cls)  # type: ignore[attr-defined]
+        return component_classes(cls)
 
     def _style_component(self, name: str) -> RenderStyles:
         return styled_node(self, name).styles
 
     def get_component_styles(self, *names: str) -> RenderStyles:
+        cache = component_styles(self)
         for name in names:
-            if name not in self._component_styles:
+            if name not in cache:
                 if name not in self._lazy_component_classes():
                     raise KeyError(f"No {name!r} key in COMPONENT_CLASSES")
-                self._component_styles[name] = self._style_component(name)
+                cache[name] = self._style_component(name)
         return super().get_component_styles(*names)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self._component_styles:
+        cache = component_styles(self)
+        if cache:
             changed = False
-            for name, old in list(self._component_styles.items()):
+            for name, old in list(cache.items()):
                 new = self._style_component(name)
-                self._component_styles[name] = new
+                cache[name] = new
                 changed = changed or new != old
             if changed:
                 self.refresh()
@@ -87,12 +87,3 @@ class CachedStyles(_Base):
     def line_style(self) -> Style:
         """`rich_style`, worked out once per drawing (also right outside one)."""
         return self.rich_style if self._line_style is None else self._line_style
-
-
-def styled_node(parent: DOMNode, classes: str) -> DOMNode:
-    """A node that is never mounted, styled by the app's stylesheet as a child of `parent`
-    with these classes would be: how Textual styles a widget's component classes."""
-    node = DOMNode(classes=classes)
-    node._attach(parent)
-    parent.app.stylesheet.apply(node)
-    return node

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.tui.widgets.cached_styles import styled_node
+from reader.tui.compat import scroll_for_pointer, styled_node
 
 BORDER = "▏"  # the `vkey` left border of the Footer's command palette key
 PALETTE = -1  # `_hint_at`'s answer for the command palette key
@@ -262,17 +262,17 @@ class KeyHints(ScrollView, can_focus=False, can_focus_children=False):
         else:
             self.app.bell()
 
-    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         if self.allow_horizontal_scroll:
             self.release_anchor()
-            if self._scroll_right_for_pointer(animate=True):
+            if scroll_for_pointer(self, right=True):
                 event.stop()
                 event.prevent_default()
 
-    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         if self.allow_horizontal_scroll:
             self.release_anchor()
-            if self._scroll_left_for_pointer(animate=True):
+            if scroll_for_pointer(self, right=False):
                 event.stop()
                 event.prevent_default()
 

@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 
 from reader.api import clean_line
 from reader.tui.actions import bindings
+from reader.tui.compat import tree_cache_height, tree_render_line
 from reader.tui.widgets.cached_styles import CachedStyles
 
 GROUPS = (("category", "Categories"), ("tag", "Tags"), ("author", "Authors"), ("year", "Years"))
@@ -78,19 +79,19 @@ class LibraryTree(CachedStyles, Tree[Facet]):
                 parent.expand()
             self.call_after_refresh(self.move_cursor, cursor_node)
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         # Textual's Tree rebuilds its lines and lays itself out again on every resize. Its lines
         # do not depend on the size (its line cache is keyed by the width, and the compositor
         # redraws a widget whose size changed), so only the cache's size follows: the first
         # frame is not followed by a second layout and a second drawing of the whole tree.
-        self._line_cache.grow(event.size.height)
-        event.prevent_default()
+        tree_cache_height(self, event.size.height)
+        event.prevent_default()  # not Tree's own handler (see reader.tui.compat)
 
     def render_line(self, y: int) -> Strip:
         # Tree.render_line, with the widget's style worked out once per drawing (line_style).
         scroll_x, scroll_y = self.scroll_offset
-        return self._render_line(
-            y + scroll_y, scroll_x, scroll_x + self.size.width, self.line_style
+        return tree_render_line(
+            self, y + scroll_y, scroll_x, scroll_x + self.size.width, self.line_style
         )
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Facet]) -> None:

@@ -406,7 +406,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         page = max(1, self.scrollable_content_region.height - 2)
         self.scroll_to(y=self.scroll_offset.y - page, animate=False, immediate=True)
 
-    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         self._moved_at_end()
 
     def action_escape(self) -> None:

@@ -194,7 +194,7 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
         if self.row_count:
             self.post_message(self.Chosen(self, self.cursor))
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         row = event.style.meta.get("row")
         if row is None:
             return
