@@ -160,6 +160,31 @@ def _export_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--article", metavar="ID")
     s.add_argument("--category")
     s.add_argument("--tag")
+    s.add_argument(
+        "--style", metavar="S", help="citation style of the md format (default: your setting)"
+    )
+
+
+def _cite_args(s: argparse.ArgumentParser) -> None:
+    s.add_argument("ids", nargs="*", metavar="ID")
+    s.add_argument(
+        "--bookmarked",
+        action="store_true",
+        help="the bookmarked articles and the articles of bookmarked quotes",
+    )
+    s.add_argument(
+        "--quotes", action="store_true", help="each bookmarked quote with its in-text citation"
+    )
+    s.add_argument(
+        "--style", metavar="S", help="apa, harvard, chicago, mla or a .csl file (text format)"
+    )
+    s.add_argument("--format", choices=["text", "csl", "bibtex", "ris"], default="text")
+    s.add_argument("--output", metavar="FILE")
+    s.add_argument(
+        "--set-default-style",
+        metavar="S",
+        help="make S the default style (of cite, the Markdown export and copying a quote)",
+    )
 
 
 def _check_args(s: argparse.ArgumentParser) -> None:
@@ -189,6 +214,12 @@ COMMANDS_ARGS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParse
     "bookmark": ("bookmark an article (ID) or a quote (--quote QID)", None, _bookmark_args),
     "mark": ("set an article's read state", None, _mark_args),
     "export": ("bookmarked quotes as md, json or csv", None, _export_args),
+    "cite": (
+        "citations of articles: a style, CSL-JSON, BibLaTeX or RIS",
+        "Cite articles in a style (apa, harvard, chicago, mla, or a .csl file) or as "
+        "CSL-JSON, BibLaTeX or RIS for a reference manager.",
+        _cite_args,
+    ),
     "check": ("validate article files; exit 1 on any problem", None, _check_args),
     "open": ("open the reader on an article", None, _open_args),
 }
@@ -395,12 +426,50 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 
     path = Path(args.output) if args.output else None
     data, count = export_quotes(
-        session, args.format, path, article=args.article, category=args.category, tag=args.tag
+        session,
+        args.format,
+        path,
+        article=args.article,
+        category=args.category,
+        tag=args.tag,
+        style=args.style,
     )
     if path is None:
         sys.stdout.write(data)
     else:
         sys.stderr.write(f"{PROG}: wrote {count} quote(s) to {path}\n")
+    return 0
+
+
+def cmd_cite(session: Session, args: argparse.Namespace) -> int:
+    from reader import citations
+
+    if args.set_default_style:
+        where = citations.set_default_style(args.set_default_style)
+        sys.stderr.write(
+            f"{PROG}: default citation style is now {args.set_default_style} ({where})\n"
+        )
+        if not args.ids and not args.bookmarked:
+            return 0
+    if not args.ids and not args.bookmarked:
+        raise UsageError("cite needs article IDs or --bookmarked")
+    if args.quotes and args.format != "text":
+        raise UsageError("--quotes goes with --format text")
+    if args.style and args.format != "text":
+        raise UsageError("--style goes with --format text")
+    arts = citations.chosen_articles(session, args.ids, args.bookmarked)
+    if not arts:
+        raise CommandError("nothing to cite: no bookmarked articles or quotes")
+    data = citations.cite(session, arts, args.format, args.style, args.quotes)
+    if args.output:
+        from reader.export import refuse_state_files, write_atomic
+
+        path = Path(args.output)
+        refuse_state_files(session, path)
+        write_atomic(path, data)
+        sys.stderr.write(f"{PROG}: wrote {len(arts)} citation(s) to {path}\n")
+    else:
+        sys.stdout.write(data)
     return 0
 
 
@@ -456,6 +525,7 @@ COMMANDS = {
     "bookmark": cmd_bookmark,
     "mark": cmd_mark,
     "export": cmd_export,
+    "cite": cmd_cite,
 }
 
 

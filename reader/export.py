@@ -70,24 +70,21 @@ def human_date(date: str | None) -> str:
     return parts[0]
 
 
-def citation_line(article: Article | None, title: str = "", *, markdown: bool = False) -> str:
-    """Author, “Title”, Publisher, date. <link> — the parts that are known (escaped for
-    Markdown with `markdown=True`)."""
-    esc = md_escape if markdown else _same
+def citation_line(
+    article: Article | None,
+    title: str = "",
+    style: str | None = None,
+    *,
+    markdown: bool = False,
+) -> str:
+    """The article's reference in a citation style (the user's default when None); Markdown
+    (italics, the text escaped, the address an autolink) with `markdown=True`."""
     if article is None:
+        esc = md_escape if markdown else _same
         return f"“{esc(title)}”" if title else "(article no longer in the library)"
-    parts = []
-    if article.author:
-        parts.append(esc(article.author))
-    parts.append(f"“{esc(article.title)}”")
-    if article.publisher:
-        parts.append(esc(article.publisher))
-    if article.date:
-        parts.append(human_date(article.date))
-    line = ", ".join(parts) + "."
-    if article.source_url:
-        line += f" <{article.source_url}>"
-    return line
+    from reader.citations import citation_for
+
+    return citation_for(article, style, "markdown" if markdown else "text")
 
 
 def _same(text: str) -> str:
@@ -125,9 +122,11 @@ def md_escape(text: str) -> str:
     return "\n".join(lines)
 
 
-def citation(quote: Quote, article: Article | None, title: str = "") -> str:
+def citation(
+    quote: Quote, article: Article | None, title: str = "", style: str | None = None
+) -> str:
     """A quote with its citation, as plain text (for the clipboard)."""
-    text = f"“{quote.text}”\n— {citation_line(article, title)}"
+    text = f"“{quote.text}”\n— {citation_line(article, title, style)}"
     if status_line(quote):
         text += f"\n({status_line(quote)})"
     if quote.note:
@@ -164,9 +163,10 @@ def collect(
     return out
 
 
-def to_markdown(entries: list[Entry], exported: str) -> str:
-    """Quotes as Markdown: per article a heading, each quote a blockquote with its citation,
-    what the article reads now when that differs, and the note. User text is escaped."""
+def to_markdown(entries: list[Entry], exported: str, style: str | None = None) -> str:
+    """Quotes as Markdown: per article a heading, each quote a blockquote with its citation
+    (in `style`, the user's default when None), what the article reads now when that
+    differs, and the note. User text is escaped."""
     lines = [
         "# Quotes",
         "",
@@ -183,7 +183,7 @@ def to_markdown(entries: list[Entry], exported: str) -> str:
             lines += [f"## {md_escape(' '.join(e.title.split()))}", ""]
         for text_line in md_escape(q.text).splitlines() or [""]:
             lines.append(f"> {text_line}".rstrip())
-        lines += ["", f"— {citation_line(e.article, e.title, markdown=True)}"]
+        lines += ["", f"— {citation_line(e.article, e.title, style, markdown=True)}"]
         if q.status == "changed":
             lines += ["", f"The article now reads: “{md_escape(q.current_text or '')}”"]
         elif q.status == "orphaned":
@@ -321,11 +321,14 @@ def to_readwise_csv(entries: list[Entry]) -> str:
     return buf.getvalue()
 
 
-def render(entries: list[Entry], fmt: str, exported: str | None = None) -> str:
-    """One format's text. `exported` is the export's date-time (UTC, ISO 8601; now if None)."""
+def render(
+    entries: list[Entry], fmt: str, exported: str | None = None, style: str | None = None
+) -> str:
+    """One format's text. `exported` is the export's date-time (UTC, ISO 8601; now if None);
+    `style` the citation style of the Markdown (the user's default when None)."""
     exported = exported or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if fmt == "md":
-        return to_markdown(entries, exported)
+        return to_markdown(entries, exported, style)
     if fmt == "json":
         return to_annotations(entries, exported)
     if fmt == "csv":
@@ -379,7 +382,7 @@ def _umask() -> int:
     return 0o022
 
 
-def _refuse_state_files(session: Session, path: Path) -> None:
+def refuse_state_files(session: Session, path: Path) -> None:
     """An export must never replace the state database, its journal files or its backups."""
     db = session.store.path
     if db is None:
@@ -404,13 +407,16 @@ def export_quotes(
     article: str | None = None,
     category: str | None = None,
     tag: str | None = None,
+    style: str | None = None,
 ) -> tuple[str, int]:
-    """Render bookmarked quotes; write them to `path` if given. Returns (text, count)."""
+    """Render bookmarked quotes; write them to `path` if given. Returns (text, count).
+
+    `style` is the citation style of the Markdown export (the user's default when None)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (use md, json or csv)")
     entries = collect(session, article=article, category=category, tag=tag)
-    data = render(entries, fmt)
+    data = render(entries, fmt, style=style)
     if path is not None:
-        _refuse_state_files(session, path)
+        refuse_state_files(session, path)
         write_atomic(path, data)
     return data, len(entries)

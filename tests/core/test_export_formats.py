@@ -101,11 +101,12 @@ def test_markdown_shape(session) -> None:
     assert text.count("\n## ") == 2  # grouped by article
     assert text.index("## Housing first") < text.index("## Short sentences")
     assert "> most tenants were still housed a year later\n" in text
+    # The citation line in the default style (APA 7th), Markdown italics, the address linked.
     assert (
-        "— Ann Author, “Housing first in Scotland”, The Policy Blog, May 2019. "
+        "— Author, A. (2019, May). Housing first in Scotland. *The Policy Blog*. "
         "<https://example.org/housing-first>"
     ) in text
-    assert "— Bob Writer, “Short sentences and what follows”, 2018." in text
+    assert "— Writer, B. (2018). *Short sentences and what follows*." in text
     assert "**Note:** Key finding for the report" in text
     assert "Short sentences\n" not in text.split("## Short sentences")[1].split("\n", 1)[1]
 
@@ -193,6 +194,24 @@ def test_csv_has_the_readwise_columns(session) -> None:
 )
 def test_filters(session, filters: dict[str, str], expected: set[str]) -> None:
     assert {e.quote.article_id for e in collect(session, **filters)} == expected
+
+
+def test_markdown_citation_line_in_the_chosen_style(session) -> None:
+    text = render(collect(session), "md", exported=EXPORTED, style="chicago")
+    assert "— Author, Ann. 2019. “Housing First in Scotland.” *The Policy Blog*" in text
+    assert "— Writer, Bob. 2018. “Short Sentences and What Follows.”" in text
+
+
+def test_markdown_citation_escapes_markup(lib: Path, put, open_session) -> None:
+    put(
+        lib, "x.md", '---\ntitle: "A *bold* [link](x) <b>"\nauthor: Ann Author\n---\n\nText here.\n'
+    )
+    s = open_session(lib)
+    art = s.catalog.get("x")
+    from reader.export import citation_line
+
+    assert "A \\*bold\\* \\[link\\](x) \\<b\\>" in citation_line(art, markup="markdown")
+    assert "A *bold* [link](x) <b>" in citation_line(art)
 
 
 def test_unknown_article_filter_is_not_found(session) -> None:
