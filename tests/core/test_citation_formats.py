@@ -322,7 +322,7 @@ def test_default_style_is_a_setting(arts, run_main, lib: Path, isolated_env) -> 
 def test_only_cite_pays_for_citeproc(subprocess_env) -> None:
     import sys
 
-    from .conftest import imported_modules
+    from tests.support.cli import imported_modules
 
     for argv in (["list"], ["show", "social-value-act"], ["search", "social"]):
         mods, _ = imported_modules([sys.executable, "-m", "reader", *argv], env=subprocess_env)
