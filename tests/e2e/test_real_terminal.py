@@ -138,4 +138,4 @@ def test_search_open_highlight_bookmark_quit(term_env: dict[str, str]) -> None:
 
     exported = cli(term_env, "export", "--format", "md").stdout
     assert highlights[0]["text"].splitlines()[0] in exported
-    assert "Rebecca Jackson" in exported
+    assert "Jackson, R. (2015, November)" in exported  # the default citation style, APA
