@@ -33,9 +33,6 @@ STYLE_LABELS = {
     "chicago": "Chicago (author-date)",
     "mla": "MLA (9th edition)",
 }
-DEFAULT_STYLE = "apa"
-CONFIG_FILE = "config.yaml"
-CONFIG_KEY = "citation_style"
 
 # Words that say an author is an organisation, not a person (kept whole, never split).
 _ORG_WORDS = {
@@ -447,7 +444,10 @@ def _markdown_formatter() -> Any:
 
 def citation_for(article: Article, style: str | None = None, markup: str = "text") -> str:
     """One article's bibliography entry in a style (the user's default when None)."""
-    style = style or default_style()
+    if style is None:
+        from reader.userconfig import default_style
+
+        style = default_style()
     key = (article.id, article.content_hash, style, markup)
     cached = _LINE_CACHE.get(key)
     if cached is None:
@@ -458,68 +458,6 @@ def citation_for(article: Article, style: str | None = None, markup: str = "text
 
 
 _LINE_CACHE: dict[tuple[str, str, str, str], str] = {}
-
-
-# --- the default style (a setting in config.yaml) -----------------------------------------------
-
-
-def config_file() -> str:
-    """config.yaml in the config folder: POLICYREADER_CONFIG_DIR, else the platform's."""
-    folder = os.environ.get("POLICYREADER_CONFIG_DIR")
-    if folder:
-        folder = os.path.expanduser(folder)
-    else:
-        from platformdirs import user_config_dir
-
-        folder = user_config_dir("policyreader", appauthor=False)
-    return os.path.join(folder, CONFIG_FILE)
-
-
-def default_style(path: str | None = None) -> str:
-    """The user's citation style (`citation_style:` in config.yaml), else APA."""
-    path = path or config_file()
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(64 * 1024)
-    except OSError:
-        return DEFAULT_STYLE
-    import yaml
-
-    try:
-        data = yaml.safe_load(raw.decode("utf-8", "replace"))
-    except yaml.YAMLError:
-        return DEFAULT_STYLE
-    value = data.get(CONFIG_KEY) if isinstance(data, dict) else None
-    return value.strip() if isinstance(value, str) and value.strip() else DEFAULT_STYLE
-
-
-def set_default_style(style: str, path: str | None = None) -> str:
-    """Save the default style in config.yaml, changing only its `citation_style:` line (the
-    rest of the file, comments and the keymap, is kept as written). Returns the file."""
-    style_path(style)  # refuse a style that cannot be loaded before writing anything
-    path = path or config_file()
-    import json
-
-    line = f"{CONFIG_KEY}: {json.dumps(style, ensure_ascii=False)}\n"
-    try:
-        with open(path, encoding="utf-8") as fh:
-            old = fh.read()
-    except FileNotFoundError:
-        old = ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CitationError(f"{path}: cannot be read ({exc})") from None
-    pattern = re.compile(rf"^{CONFIG_KEY}[ \t]*:.*(?:\n|$)", re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _m: line, old, count=1)
-    else:
-        new = old + ("" if not old or old.endswith("\n") else "\n") + line
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    from pathlib import Path
-
-    from reader.export import write_atomic
-
-    write_atomic(Path(path), new)
-    return path
 
 
 # --- the `cite` command ----------------------------------------------------------------------
@@ -574,7 +512,11 @@ def cite(
         return bibformats.to_ris(items)
     if fmt != "text":
         raise CitationError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
-    rendered = render(items, style or default_style())
+    if style is None:
+        from reader.userconfig import default_style
+
+        style = default_style()
+    rendered = render(items, style)
     if not quotes:
         return "".join(e + "\n" for e in rendered.entries)
     key_of = {art.id: item["id"] for art, item in zip(articles, items, strict=True)}

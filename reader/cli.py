@@ -445,7 +445,10 @@ def cmd_cite(session: Session, args: argparse.Namespace) -> int:
     from reader import citations
 
     if args.set_default_style:
-        where = citations.set_default_style(args.set_default_style)
+        from reader.userconfig import set_default_style
+
+        citations.style_path(args.set_default_style)  # an unknown style is refused, not saved
+        where = set_default_style(args.set_default_style)
         sys.stderr.write(
             f"{PROG}: default citation style is now {args.set_default_style} ({where})\n"
         )
