@@ -332,6 +332,23 @@ def _keep_full_given_names() -> None:
     model.Name.initialize = initialize  # type: ignore[method-assign]
 
 
+def _once(entry: str, item: dict[str, Any]) -> str:
+    """The title printed once. With no author, a style puts the title in the author's place,
+    and CSL says it is then not printed again; citeproc-py (0.11) suppresses it only when the
+    style substitutes the variable itself, not through a macro as APA, Chicago, MLA and Harvard
+    do ("Title. (2020). Title."): the second one is dropped."""
+    title = item.get("title", "")
+    if item.get("author") or not title:
+        return entry
+    pattern = re.compile(r"[“\"*]?" + re.escape(title) + r"[.,]?[”\"*]?[.,]?\s*", re.I)
+    found = list(pattern.finditer(entry))
+    if len(found) < 2:
+        return entry
+    second = found[1]
+    once = (entry[: second.start()] + entry[second.end() :]).rstrip()
+    return once + "." if entry.endswith(".") and not once.endswith((".", "?", "!")) else once
+
+
 def _first(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:120]
@@ -357,7 +374,8 @@ def render(items: list[dict[str, Any]], style: str, markup: str = "text") -> Ren
     try:
         # citeproc-py changes the items it reads (keys lower-cased into its own objects):
         # give it copies.
-        source = CiteProcJSON([_for_citeproc(i, markup) for i in items])
+        source_items = [_for_citeproc(i, markup) for i in items]
+        source = CiteProcJSON(source_items)
         bib = CitationStylesBibliography(loaded, source, fmt)
         citations = {i["id"]: Citation([CitationItem(i["id"])]) for i in items}
         for c in citations.values():
@@ -366,6 +384,10 @@ def render(items: list[dict[str, Any]], style: str, markup: str = "text") -> Ren
         inside = _punctuation_in_quote(loaded)
         cites = {k: _clean_out(str(bib.cite(c, _ignore)), inside) for k, c in citations.items()}
         entries = [_clean_out(str(e), inside) for e in bib.bibliography()]
+        by_id = {i["id"]: i for i in source_items}
+        entries = [
+            _once(entry, by_id.get(key, {})) for entry, key in zip(entries, bib.keys, strict=False)
+        ]
     except CitationError:
         raise
     except Exception as exc:  # a style citeproc-py cannot run
@@ -389,7 +411,9 @@ def _for_citeproc(item: dict[str, Any], markup: str = "text") -> dict[str, Any]:
 
 
 def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+    # The characters reader.export.md_escape escapes inside a line.
+    text = re.sub(r"([\\`*_\[\]<>|~&$])", r"\\\1", text)
+    return text.replace("==", "\\=\\=")
 
 
 def _ignore(_item: Any) -> None:

@@ -331,3 +331,10 @@ def test_only_cite_pays_for_citeproc(subprocess_env) -> None:
         [sys.executable, "-m", "reader", "cite", "social-value-act"], env=subprocess_env
     )
     assert "citeproc" in mods
+
+
+@pytest.mark.parametrize("style", ["apa", "harvard", "chicago", "mla"])
+def test_no_author_prints_the_title_once(style: str) -> None:
+    art = Article("x", "Plain title", "/n", date="2020", source_url="https://e.org")
+    (entry,) = citations.render(citations.records([art]), style).entries
+    assert entry.casefold().count("plain title") == 1, entry

@@ -210,7 +210,7 @@ def test_markdown_citation_escapes_markup(lib: Path, put, open_session) -> None:
     art = s.catalog.get("x")
     from reader.export import citation_line
 
-    assert "A \\*bold\\* \\[link\\](x) \\<b\\>" in citation_line(art, markup="markdown")
+    assert "A \\*bold\\* \\[link\\](x) \\<b\\>" in citation_line(art, markdown=True)
     assert "A *bold* [link](x) <b>" in citation_line(art)
 
 

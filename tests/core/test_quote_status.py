@@ -169,6 +169,8 @@ def test_markdown_export_is_escaped(run_main, tmp_path) -> None:
     )
     md = run("export", "--format", "md").stdout
     html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
+    # the citation style's own italics (APA: a web page's title), around the escaped title
+    html = html.replace("<em>A *starred* title</em>", "A *starred* title")
     for tag in ("<em>", "<code>", "<b>", "<h1>Quotes</h1>\n<h1>", "<ol>", "<strong>x"):
         assert tag not in html.replace("<h1>Quotes</h1>", ""), tag
     # every character comes back as typed
