@@ -22,15 +22,10 @@ class ConfigError(ReaderError):
 
 
 def config_file() -> str:
-    """config.yaml in the config folder: POLICYREADER_CONFIG_DIR, else the platform's."""
-    folder = os.environ.get("POLICYREADER_CONFIG_DIR")
-    if folder:
-        folder = os.path.expanduser(folder)
-    else:
-        from platformdirs import user_config_dir
+    """config.yaml in the config folder (the file the reader's keymap is read from)."""
+    from reader.paths import config_folder
 
-        folder = user_config_dir("policyreader", appauthor=False)
-    return os.path.join(folder, CONFIG_FILE)
+    return os.path.join(config_folder(), CONFIG_FILE)
 
 
 def default_style(path: str | None = None) -> str:
