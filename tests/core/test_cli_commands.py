@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from support.articles import write
+
 NEWEST_FIRST = [
     "co-production-criminal-justice",
     "commissioning-third-sector",
@@ -293,13 +295,6 @@ def test_version_and_help(cli) -> None:
     for word in ("--articles", "--no-bundled", "--data-dir", "list", "search", "export", "check"):
         assert word in text
     assert "--limit" in ok(cli("search", "--help"))
-
-
-def write(root: Path, name: str, text: str) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    path = root / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_articles_no_bundled_and_data_dir(cli, tmp_path: Path) -> None:
