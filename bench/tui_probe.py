@@ -94,8 +94,10 @@ def main(argv: list[str]) -> int:
 
             MinimalApp().run()
         else:
+            from reader import cli
             from reader.cli import main as cli_main
 
+            cli.has_terminal = lambda: True  # headless: the app draws on no terminal
             args = rest + (["open", target] if mode == "open" and target else [])
             result["exit"] = cli_main(args)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, not raised

@@ -102,23 +102,28 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return p
 
 
+_ID_HELP = "an article's id (its file name without .md, or `id:` in its front matter)"
+
+
 def _list_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("--category")
-    s.add_argument("--tag")
+    s.add_argument("--category", help="only articles in this category")
+    s.add_argument("--tag", help="only articles with this tag")
     s.add_argument("--unread", action="store_true", help="only articles never opened")
-    s.add_argument("--bookmarked", action="store_true")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    s.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
 def _show_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("id")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("id", help=_ID_HELP)
+    s.add_argument("--json", action="store_true", help="print JSON, with the plain text")
 
 
 def _search_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("query")
-    s.add_argument("--limit", type=_positive, default=20)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("query", help="what to look for (the syntax is in `policyreader --help`)")
+    s.add_argument(
+        "--limit", type=_positive, default=20, help="at most this many hits (default 20)"
+    )
+    s.add_argument("--json", action="store_true", help="print JSON, with each hit's score")
     s.add_argument(
         "--rescan",
         action="store_true",
@@ -127,14 +132,19 @@ def _search_args(s: argparse.ArgumentParser) -> None:
 
 
 def _quotes_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("id", nargs="?")
-    s.add_argument("--bookmarked", action="store_true")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("id", nargs="?", help=f"{_ID_HELP}; without it, every article's quotes")
+    s.add_argument("--bookmarked", action="store_true", help="only bookmarked quotes")
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def _quote_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("id", nargs="?", help="the article's id (as `list` shows it)")
-    s.add_argument("text", nargs="?", help="the words to highlight; they must occur in the article")
+    s.add_argument("id", nargs="?", help=_ID_HELP)
+    s.add_argument(
+        "text",
+        nargs="?",
+        help="the words to highlight, as they are in the article (spacing and quote marks "
+        "may differ); the highlight is saved bookmarked",
+    )
     s.add_argument("--note", default="", help="a note to keep with the highlight")
     s.add_argument(
         "--accept",
@@ -144,29 +154,36 @@ def _quote_args(s: argparse.ArgumentParser) -> None:
 
 
 def _bookmark_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("id", nargs="?")
-    s.add_argument("--quote", metavar="QID")
-    s.add_argument("--remove", action="store_true")
+    s.add_argument("id", nargs="?", help=f"the article to bookmark: {_ID_HELP}")
+    s.add_argument("--quote", metavar="QID", help="bookmark this quote instead (see `quotes`)")
+    s.add_argument("--remove", action="store_true", help="remove the bookmark")
 
 
 def _mark_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("id")
-    s.add_argument("state", choices=["read", "unread"])
+    s.add_argument("id", help=_ID_HELP)
+    s.add_argument("state", choices=["read", "unread"], help="read, or unread (as if never opened)")
 
 
 def _export_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("--format", choices=["md", "json", "csv"], default="md")
-    s.add_argument("--output", metavar="FILE")
-    s.add_argument("--article", metavar="ID")
-    s.add_argument("--category")
-    s.add_argument("--tag")
+    s.add_argument(
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        help="md (Markdown), json (W3C Web Annotation) or csv (Readwise); by default the "
+        "output file's extension (.md, .json, .csv), else md",
+    )
+    s.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    s.add_argument("--article", metavar="ID", help="only this article's quotes")
+    s.add_argument("--category", help="only quotes from articles in this category")
+    s.add_argument("--tag", help="only quotes from articles with this tag")
     s.add_argument(
         "--style", metavar="S", help="citation style of the md format (default: your setting)"
     )
 
 
 def _cite_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("ids", nargs="*", metavar="ID")
+    s.add_argument(
+        "ids", nargs="*", metavar="ID", help="the articles to cite (article ids, as `list` shows)"
+    )
     s.add_argument(
         "--bookmarked",
         action="store_true",
@@ -178,8 +195,13 @@ def _cite_args(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--style", metavar="S", help="apa, harvard, chicago, mla or a .csl file (text format)"
     )
-    s.add_argument("--format", choices=["text", "csl", "bibtex", "ris"], default="text")
-    s.add_argument("--output", metavar="FILE")
+    s.add_argument(
+        "--format",
+        choices=["text", "csl", "bibtex", "ris"],
+        default="text",
+        help="text (formatted citations), csl (CSL-JSON), bibtex (BibLaTeX) or ris",
+    )
+    s.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
     s.add_argument(
         "--set-default-style",
         metavar="S",
@@ -188,11 +210,16 @@ def _cite_args(s: argparse.ArgumentParser) -> None:
 
 
 def _check_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("dirs", nargs="*", metavar="DIR")
+    s.add_argument(
+        "dirs",
+        nargs="*",
+        metavar="DIR",
+        help="folders to check (default: the libraries in use)",
+    )
 
 
 def _open_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("id")
+    s.add_argument("id", help=f"the article to open: {_ID_HELP}")
 
 
 # name: (help in the command list, description in the command's own help, its arguments)
@@ -223,6 +250,27 @@ COMMANDS_ARGS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParse
     "check": ("validate article files; exit 1 on any problem", None, _check_args),
     "open": ("open the reader on an article", None, _open_args),
 }
+
+
+# Export formats by file extension, for `export --output FILE` without --format.
+EXPORT_FORMATS = {"md": (".md", ".markdown"), "json": (".json", ".jsonld"), "csv": (".csv",)}
+
+
+def export_format(fmt: str | None, output: str | None) -> str:
+    """The format asked for, else the one the output file's extension names (md without a file).
+    An extension that names no format is a usage error: guessing would write the wrong kind."""
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "md"
+    suffix = os.path.splitext(output)[1].lower()
+    for name, suffixes in EXPORT_FORMATS.items():
+        if suffix in suffixes:
+            return name
+    raise UsageError(
+        f"cannot tell the format from {output!r}: name it .md, .json or .csv, "
+        "or give --format md, json or csv"
+    )
 
 
 def _positive(text: str) -> int:
@@ -337,16 +385,20 @@ def cmd_search(hits: list[SearchHit], args: argparse.Namespace) -> int:
                     "snippet": h.snippet,
                     "highlights": h.marks,
                     "score": h.score,
+                    "rank": rank,
                 }
-                for h in hits
+                for rank, h in enumerate(hits, 1)
             ]
         )
-        return 0
+        if not hits:
+            sys.stderr.write(NO_MATCHES)
+        return 0 if hits else 1
     sys.stdout.write(
         hits_text([(h.article.id, h.article.title, h.score, h.snippet, h.marks) for h in hits])
     )
     if not hits:
         sys.stderr.write(NO_MATCHES)
+        return 1
     return 0
 
 
@@ -427,7 +479,7 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
     path = Path(args.output) if args.output else None
     data, count = export_quotes(
         session,
-        args.format,
+        export_format(args.format, args.output),
         path,
         article=args.article,
         category=args.category,
@@ -541,6 +593,10 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return cmd_check(args)
     if args.command in (None, "open"):
+        if args.command == "open":
+            find_before_reading(args)
+        if not has_terminal():
+            raise UsageError("the reader needs a terminal: run it with stdin and stdout on one")
         from reader.tui.launch import run as run_tui
 
         return run_tui(
@@ -551,6 +607,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.command == "search":
         return run_search(args)
+    if args.command == "export":  # a usage error before any work
+        args.format = export_format(args.format, args.output)
     from reader.session import Session
 
     session = Session.open(
@@ -565,6 +623,38 @@ def run(args: argparse.Namespace) -> int:
         return COMMANDS[args.command](session, args)
     finally:
         session.close()
+
+
+def has_terminal() -> bool:
+    """Whether stdin and stdout are a terminal: without one the reader cannot draw or read
+    keys (and Textual would wait for input that never comes)."""
+    try:
+        return (
+            sys.stdin is not None
+            and sys.stdout is not None
+            and (sys.stdin.isatty() and sys.stdout.isatty())
+        )
+    except (AttributeError, ValueError):  # replaced or closed streams
+        return False
+
+
+def find_before_reading(args: argparse.Namespace) -> None:
+    """`open ID` for an article that does not exist fails here, before the reader starts. An
+    id the index does not know (a first start, a file added since) is looked for again after
+    the libraries are scanned, so that the reader finds it in the index."""
+    from reader.catalog import Catalog
+    from reader.paths import Paths, library_folders
+
+    catalog = Catalog(
+        library_folders(args.articles, args.no_bundled, args.data_dir),
+        Paths.resolve(args.data_dir).index_dir,
+    )
+    try:
+        if catalog.find(args.id) is None:
+            catalog.refresh(load=False, quick=True)
+            catalog.get(args.id)  # NotFound: one line, exit 1
+    finally:
+        catalog.close()
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -75,7 +75,7 @@ def quick_search(argv: list[str]) -> int | None:
         if os.environ.get("POLICYREADER_DEBUG"):
             raise
         return unexpected(exc)
-    return 0
+    return 0 if out else 1  # no hits: 1, as grep does
 
 
 if __name__ == "__main__":

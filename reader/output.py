@@ -15,9 +15,18 @@ from reader.clean import clean_line
 PROG = "policyreader"
 
 
-def hit_text(article_id: str, title: str, score: float, snippet: str) -> str:
-    """One hit as `search` prints it: id, title and score, then the snippet, indented."""
-    return f"{article_id}  {title}  (score {score:.3g})\n    {snippet}\n"
+def relevance(score: float, best: float) -> int:
+    """A hit's score as a percentage of the best hit's: BM25 scores are tiny on a small
+    library (`4.32e-06`) and mean nothing on their own; this reads at a glance."""
+    if best <= 0 or score >= best:
+        return 100
+    return max(round(100 * score / best), 1 if score > 0 else 0)
+
+
+def hit_text(article_id: str, title: str, relevance: int, snippet: str) -> str:
+    """One hit as `search` prints it: id, title and relevance (a percentage of the best hit's
+    score), then the snippet, indented."""
+    return f"{article_id}  {title}  ({relevance}%)\n    {snippet}\n"
 
 
 def emphasise(text: str, marks: list[tuple[int, int]], bold: bool) -> str:
@@ -36,8 +45,9 @@ def hits_text(hits: list[tuple[str, str, float, str, list[tuple[int, int]]]]) ->
     """Hits given as (id, title, score, snippet, marks), as `search` prints them on stdout
     (matches emphasised when stdout is a terminal)."""
     bold = sys.stdout.isatty()
+    best = hits[0][2] if hits else 0.0
     return "".join(
-        hit_text(aid, title, score, emphasise(snippet, marks, bold))
+        hit_text(aid, title, relevance(score, best), emphasise(snippet, marks, bold))
         for aid, title, score, snippet, marks in hits
     )
 

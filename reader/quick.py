@@ -92,7 +92,8 @@ def parse(argv: list[str]) -> Args | None:
 
 
 def search(argv: list[str]) -> tuple[str, str] | None:
-    """(what to print on stdout, on stderr) for a plain `search`, or None: run the full CLI."""
+    """(what to print on stdout, on stderr) for a plain `search`, or None: run the full CLI.
+    Nothing on stdout means no hits (exit 1)."""
     args = parse(argv)
     if args is None or args.query is None:
         return None

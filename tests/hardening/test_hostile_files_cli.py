@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from support.cli import run_cli
+from support.cli import run_cli, run_in_pty
 from support.corpus import (
     BAD_FILES,
     CONTROL,
@@ -192,28 +190,9 @@ def test_control_sequences_are_removed(hostile_dir: Path, cli_home: Path) -> Non
 
 def _run_in_pty(env: dict[str, str], cwd: Path, *args: str | Path) -> bytes:
     """Run the CLI with stdout on a pseudo-terminal (a real terminal as far as it can tell)."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", *map(str, args)],
-        cwd=cwd,
-        env=env,
-        stdout=slave,
-        stderr=slave,
-        stdin=subprocess.DEVNULL,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    proc.wait(timeout=60)
-    return b"".join(chunks)
+    code, out = run_in_pty(*args, cwd=cwd, env=env, timeout=60)
+    assert code is not None, "still running"
+    return out
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +65,49 @@ def imported_modules(cmd: list[str], **run: Any) -> tuple[set[str], str]:
         if line.startswith("import time:")
     }
     return imported, proc.stdout
+
+
+def run_in_pty(
+    *args: str | Path,
+    cwd: Path,
+    env: dict[str, str],
+    stdin: bool = False,
+    stdout: bool = True,
+    timeout: float = 30,
+) -> tuple[int | None, bytes]:
+    """`python -m reader ARGS` with stdin and/or stdout (and stderr) on a pseudo-terminal, a
+    real terminal as far as it can tell. Returns (exit code, what reached the terminal); the
+    exit code is None if it had not ended after `timeout` seconds (it is killed then)."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        stdin=slave if stdin else subprocess.DEVNULL,
+        stdout=slave if stdout else subprocess.DEVNULL,
+        stderr=slave,
+    )
+    os.close(slave)
+    chunks = []
+    deadline = time.monotonic() + timeout
+    try:
+        while (left := deadline - time.monotonic()) > 0:
+            if not select.select([master], [], [], left)[0]:
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        try:
+            code: int | None = proc.wait(timeout=max(deadline - time.monotonic(), 1))
+        except subprocess.TimeoutExpired:
+            code = None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    return code, b"".join(chunks)
