@@ -77,7 +77,7 @@ def test_first_start_finds_the_article(
         return 0
 
     monkeypatch.setattr(cli_module, "has_terminal", lambda: True)
-    monkeypatch.setattr("reader.tui.app.run", reader)
+    monkeypatch.setattr("reader.tui.launch.run", reader)
     r = run_main("--no-bundled", "--articles", lib, "open", "new-here")
     assert (r.returncode, r.stderr) == (0, "")
     assert opened == ["new-here"]
