@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from reader.types import QuoteStatus as QuoteStatus
     from reader.types import ReadState as ReadState
     from reader.types import SearchHit as SearchHit
+    from reader.worddiff import Run as Run
+    from reader.worddiff import text_changes as text_changes
+    from reader.worddiff import word_diff as word_diff
 
 # name -> the module that defines it
 _SOURCES = {
@@ -91,6 +94,9 @@ _SOURCES = {
     "QuoteStatus": "reader.types",
     "ReadState": "reader.types",
     "SearchHit": "reader.types",
+    "Run": "reader.worddiff",
+    "text_changes": "reader.worddiff",
+    "word_diff": "reader.worddiff",
 }
 
 __all__ = sorted(_SOURCES)

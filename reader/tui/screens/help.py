@@ -31,10 +31,14 @@ KEY_NAMES = {
 
 LEGEND = [
     ("★", "bookmarked (article or quote)"),
-    ("Δ", "changed since you read it"),
+    ("Δ", "changed since you read it (c shows what changed)"),
     ("✂", "excerpt: the full text is at the source"),
     ("unread · 42% · read", "read state (42%: started, read that far)"),
     ("“ ▍ ◌", "quotation · your highlight · orphaned (its text is gone from the article)"),
+    (
+        "≠",
+        "changed: the article's words there now differ from the quote (enter shows them, a accepts)",
+    ),
     ("✎", "note"),
 ]
 

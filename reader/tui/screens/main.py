@@ -310,6 +310,77 @@ class MainScreen(Screen[None]):
         self.reader.scroll_to_offset(quote.start)
         if self.panes.narrow:
             self.panes.activate("reader")
+        if quote.changed:
+            self._show_quote_change(quote)
+
+    # -- changed quotes and articles ----------------------------------------------------------
+
+    def _show_quote_change(self, quote: Quote) -> None:
+        """The words quoted against the article's words there now, with `a` to accept."""
+        from reader.api import word_diff
+        from reader.tui.screens.changes import ChangesScreen
+
+        def answered(accept: bool | None) -> None:
+            if accept:
+                self._accept(quote)
+
+        screen = ChangesScreen(
+            "The article's words changed since you quoted them",
+            [word_diff(quote.text, quote.current_text or "")],
+            hint="Struck out: words you quoted that are gone; underlined: the new words. "
+            "The quote keeps the words you quoted until you accept the new ones.",
+            accept=True,
+        )
+        self.app.push_screen(screen, answered)
+
+    def action_accept_quote(self) -> None:
+        quote = self._current_quote()
+        if quote is None:
+            return
+        if not quote.changed:
+            self.say(
+                "This quote's words are no longer in the article: nothing to accept"
+                if quote.orphaned
+                else "This quote's words are unchanged: nothing to accept"
+            )
+            return
+        self._accept(quote)
+
+    def _accept(self, quote: Quote) -> None:
+        if self.write(self.session.accept_quote, quote.id) is not None:
+            self._reload_quotes(select=quote.id)
+            self.say("The quote now has the article's new words")
+
+    def action_article_changes(self) -> None:
+        """What changed in the open article since it was last read, as a word diff."""
+        article = self.reader.article or self.article_list.current
+        if article is None:
+            self.say("Open an article first")
+            return
+        try:
+            versions = self.session.changes_since_read(article.id)
+        except (NotFound, StoreError) as exc:
+            self.say(str(exc), error=True)
+            return
+        from reader.api import text_changes
+
+        parts = text_changes(*versions) if versions else []
+        if not parts:
+            self.say(
+                "No earlier version of this article is kept"
+                if versions is None
+                else "No change in the words since you last read it"
+            )
+            return
+        from reader.tui.screens.changes import ChangesScreen
+
+        self.app.push_screen(
+            ChangesScreen(
+                f"What changed in “{article.title}” since you last read it",
+                parts,
+                hint="Struck out: removed; underlined: added.",
+            )
+        )
 
     # -- panes --------------------------------------------------------------------------------
 

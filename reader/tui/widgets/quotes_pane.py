@@ -13,6 +13,7 @@ from reader.tui.widgets.rowlist import RowList
 MARK_QUOTATION = "“"
 MARK_HIGHLIGHT = "▍"
 MARK_ORPHAN = "◌"
+MARK_CHANGED = "≠"  # the article's words there now differ from the words quoted
 # What an empty pane shows, by line.
 EMPTY_LINES = {1: " No quotations or highlights yet.", 2: " Press v in the text to select some."}
 
@@ -27,6 +28,7 @@ class QuotesPane(RowList):
         "quotes-pane--quotation",
         "quotes-pane--highlight",
         "quotes-pane--orphan",
+        "quotes-pane--changed",
         "quotes-pane--mark",
         "quotes-pane--note",
         "quotes-pane--empty",
@@ -76,15 +78,20 @@ class QuotesPane(RowList):
         room = max(4, width - 4)
         text = clean_line(q.text)
         if line == 2:
-            if not q.note:
+            if q.note:
+                note_class, third = "quotes-pane--note", "✎ " + clean_line(q.note)
+            elif q.changed:  # no note to show: say what the article reads now
+                note_class, third = (
+                    "quotes-pane--changed",
+                    "now: " + clean_line(q.current_text or ""),
+                )
+            else:
                 return Strip.blank(width, self.line_style)
-            note_style = self.line_style + self.get_component_rich_style(
-                "quotes-pane--note", partial=True
-            )
+            note_style = self.line_style + self.get_component_rich_style(note_class, partial=True)
             return Strip(
                 [
                     Segment("    ", self.line_style),
-                    Segment(fit("✎ " + clean_line(q.note), room), note_style),
+                    Segment(fit(third, room), note_style),
                 ]
             )
         from reader.tui.textlayout import wrap  # not needed before a quote is shown
@@ -94,6 +101,8 @@ class QuotesPane(RowList):
             mark_style = base + self.get_component_rich_style("quotes-pane--mark", partial=True)
             if q.orphaned:
                 kind_mark, kind_class = MARK_ORPHAN, "quotes-pane--orphan"
+            elif q.changed:
+                kind_mark, kind_class = MARK_CHANGED, "quotes-pane--changed"
             elif q.kind == "highlight":
                 kind_mark, kind_class = MARK_HIGHLIGHT, "quotes-pane--highlight"
             else:

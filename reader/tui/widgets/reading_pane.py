@@ -113,6 +113,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         "reading-pane--link",
         "reading-pane--quotation",
         "reading-pane--highlight",
+        "reading-pane--changed",
         "reading-pane--term",
         "reading-pane--find-current",
         "reading-pane--sentence",
@@ -171,6 +172,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self._anchor_pending = False
         self._quotations = SpanSet([])
         self._highlights: list[tuple[int, int]] = []
+        self._changed: list[tuple[int, int]] = []  # quotes whose words there now differ
         self._terms = SpanSet([])
         self._find = SpanSet([])
         self._find_query = ""
@@ -229,22 +231,18 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self._invalidate()
 
     def set_quotes(self, quotes: list[Quote]) -> None:
-        quotations = [
-            (q.start, q.end)
-            for q in quotes
-            if q.kind == "quotation"
-            and not q.orphaned
-            and q.start is not None
-            and q.end is not None
-        ]
-        self._quotations = SpanSet(_disjoint(quotations))
-        self._highlights = sorted(
-            (q.start, q.end)
-            for q in quotes
-            if q.kind == "highlight"
-            and not q.orphaned
-            and q.start is not None
-            and q.end is not None
+        spans = {
+            kind: [
+                (q.start, q.end)
+                for q in quotes
+                if q.kind == kind and q.status == "anchored" and q.start is not None and q.end
+            ]
+            for kind in ("quotation", "highlight")
+        }
+        self._quotations = SpanSet(_disjoint(spans["quotation"]))
+        self._highlights = sorted(spans["highlight"])
+        self._changed = sorted(
+            (q.start, q.end) for q in quotes if q.changed and q.start is not None and q.end
         )
         self._invalidate()
 
@@ -683,6 +681,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
             layers: list[tuple[list[tuple[int, int]], str]] = [
                 (self._quotations.overlapping(a, b), "quotation"),
                 ([h for h in self._highlights if h[0] < b and h[1] > a], "highlight"),
+                ([c for c in self._changed if c[0] < b and c[1] > a], "changed"),
                 (self._terms.overlapping(a, b), "term"),
                 (self._find.overlapping(a, b), "term"),
             ]
