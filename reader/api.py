@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from reader.export import ExportError as ExportError
     from reader.export import citation as citation
     from reader.export import citation_line as citation_line
+    from reader.export import collect as collect
     from reader.export import export_quotes as export_quotes
     from reader.export import human_date as human_date
     from reader.library import Article as Article
@@ -66,6 +67,7 @@ _SOURCES = {
     "ExportError": "reader.export",
     "citation": "reader.export",
     "citation_line": "reader.export",
+    "collect": "reader.export",
     "export_quotes": "reader.export",
     "human_date": "reader.export",
     "Article": "reader.library",

@@ -446,6 +446,7 @@ async def test_export_dialog_keeps_errors_in_the_dialog(
     from reader import paths
 
     monkeypatch.setattr(paths, "default_export_dir", lambda: tmp_path / "missing")
+    session.highlight_text(CO_PRODUCTION, "The women-only centre offers a safe space")
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

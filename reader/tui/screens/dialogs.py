@@ -113,18 +113,19 @@ class ConfirmScreen(DialogScreen[bool]):
 
     BINDINGS = bindings("confirm")
 
-    def __init__(self, title: str, body: Text) -> None:
+    def __init__(self, title: str, body: Text, *, yes: str = "Delete", no: str = "Keep") -> None:
         super().__init__()
         self.title_text = title
         self.body = body
+        self.labels = (yes, no)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.body, classes="dialog-quote")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Delete", variant="error", id="confirm-yes")
-                yield Button("Keep", id="confirm-no")
+                yield Button(self.labels[0], variant="error", id="confirm-yes")
+                yield Button(self.labels[1], id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

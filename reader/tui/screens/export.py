@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from reader.api import clean_line
 from reader.tui.actions import bindings
-from reader.tui.screens.dialogs import DialogScreen
+from reader.tui.screens.dialogs import ConfirmScreen, DialogScreen
 
 FORMATS = (
     ("md", "Markdown, with citations"),
@@ -34,6 +34,7 @@ class ExportRequest:
 
 
 ExportFn = Callable[[ExportRequest], str]  # returns a one-line report; raises with a message
+CountFn = Callable[[ExportRequest], int]  # how many quotes the request would export
 
 
 class ExportScreen(DialogScreen[str | None]):
@@ -71,9 +72,13 @@ class ExportScreen(DialogScreen[str | None]):
         tags: list[str],
         category: str | None = None,
         tag: str | None = None,
+        fmt: str = "md",
+        scope: str = "all",
+        count: CountFn | None = None,
     ) -> None:
         super().__init__()
         self._export = export
+        self._count = count
         self.folder = folder
         self.article = article  # (id, title) of the open article, if any
         self.categories = categories
@@ -82,7 +87,14 @@ class ExportScreen(DialogScreen[str | None]):
             category if category in categories else (categories[0] if categories else None)
         )
         self.tag = tag if tag in tags else (tags[0] if tags else None)
-        self.fmt = "md"
+        self.fmt = fmt if fmt in dict(FORMATS) else "md"
+        usable = {
+            "all": True,
+            "article": article is not None,
+            "category": bool(categories),
+            "tag": bool(tags),
+        }
+        self.scope = scope if usable.get(scope) else "all"
 
     def default_path(self, fmt: str) -> Path:
         return self.folder / f"{BASENAME}.{fmt}"
@@ -94,22 +106,34 @@ class ExportScreen(DialogScreen[str | None]):
                 with Vertical(classes="export-column"):
                     yield Static("Format", classes="dialog-label", markup=False)
                     with RadioSet(id="export-format"):
-                        for n, (fmt, label) in enumerate(FORMATS):
-                            yield RadioButton(f"{label} (.{fmt})", value=n == 0, id=f"fmt-{fmt}")
+                        for fmt, label in FORMATS:
+                            yield RadioButton(
+                                f"{label} (.{fmt})", value=fmt == self.fmt, id=f"fmt-{fmt}"
+                            )
                 with Vertical(classes="export-column"):
                     yield Static("Quotes from", classes="dialog-label", markup=False)
                     with RadioSet(id="export-scope"):
-                        yield RadioButton("All articles", value=True, id="scope-all")
+                        yield RadioButton("All articles", value=self.scope == "all", id="scope-all")
                         article_label = Text("This article")
                         if self.article:
                             article_label.append(": " + clean_line(self.article[1]))
-                        button = RadioButton(article_label, id="scope-article")
+                        button = RadioButton(
+                            article_label, value=self.scope == "article", id="scope-article"
+                        )
                         button.disabled = self.article is None
                         yield button
                         yield RadioButton(
-                            "A category", id="scope-category", disabled=not self.categories
+                            "A category",
+                            value=self.scope == "category",
+                            id="scope-category",
+                            disabled=not self.categories,
                         )
-                        yield RadioButton("A tag", id="scope-tag", disabled=not self.tags)
+                        yield RadioButton(
+                            "A tag",
+                            value=self.scope == "tag",
+                            id="scope-tag",
+                            disabled=not self.tags,
+                        )
                     yield Select(
                         [(Text(c), c) for c in self.categories],
                         id="export-category",
@@ -125,7 +149,7 @@ class ExportScreen(DialogScreen[str | None]):
                         allow_blank=self.tag is None,
                     )
             yield Static("File", classes="dialog-label", markup=False)
-            yield Input(str(self.default_path("md")), id="export-path")
+            yield Input(str(self.default_path(self.fmt)), id="export-path")
             yield Static("", id="export-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
@@ -137,8 +161,8 @@ class ExportScreen(DialogScreen[str | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#export-category", Select).display = False
-        self.query_one("#export-tag", Select).display = False
+        self.query_one("#export-category", Select).display = self.scope == "category"
+        self.query_one("#export-tag", Select).display = self.scope == "tag"
         self.query_one("#export-format", RadioSet).focus()
 
     @on(RadioSet.Changed, "#export-format")
@@ -182,6 +206,33 @@ class ExportScreen(DialogScreen[str | None]):
         if request.scope != "all" and not request.value:
             error.update(f"Choose a {request.scope} first.")
             return
+        try:
+            count = self._count(request) if self._count is not None else None
+        except Exception as exc:  # every failure is a line in the dialog, the dialog stays
+            error.update(Text(clean_line(str(exc)) or type(exc).__name__))
+            return
+        if count == 0:  # an empty file would look like an export that lost the quotes
+            error.update(
+                "Nothing to export: no bookmarked quotes there (b bookmarks a quote). "
+                "No file was written."
+            )
+            return
+        if request.path.exists() and not request.path.is_dir():
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._write(request)
+
+            body = Text(clean_line(str(request.path)))
+            self.app.push_screen(
+                ConfirmScreen("Replace the existing file?", body, yes="Replace", no="Keep"),
+                answered,
+            )
+            return
+        self._write(request)
+
+    def _write(self, request: ExportRequest) -> None:
+        error = self.query_one("#export-error", Static)
         try:
             report = self._export(request)
         except Exception as exc:  # every failure is a line in the dialog, the dialog stays
