@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from reader import anchors
+from reader import anchors, readtexts
 from reader.catalog import Catalog, Detected, NotFound
 from reader.clean import clean
 from reader.library import Article
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 PREVIEW_FROM = 2_000  # articles; bigger libraries open on a preview (see Catalog.load_preview)
 PREVIEW_SIZE = 400  # articles in that preview: a screenful and then some
-KEEP_TEXT_MAX = 4_000_000  # characters: longer texts are not kept as read (no "what changed")
 
 
 class Session:
@@ -128,8 +127,7 @@ class Session:
             art = self.catalog.refresh_article(article_id, doc) or art
         try:
             state = self.store.opened(art.id, art.content_hash, art.title)
-            if len(doc.text) <= KEEP_TEXT_MAX:
-                self.store.keep_text(art.id, art.content_hash, doc.text)
+            readtexts.keep(self.store, art.id, art.content_hash, doc.text)
         except StoreError:
             state = self.store.article_state(art.id)
         self._remember(art.id, state)
@@ -139,7 +137,7 @@ class Session:
         """(the text as read before it last changed, the text now), or None when no earlier
         version is kept or nothing changed."""
         art, doc = self.catalog.document(article_id)
-        kept_hash, kept, previous = self.store.kept_texts(art.id)
+        kept_hash, kept, previous = readtexts.kept(self.store, art.id)
         # Changed since it was last opened here (marked read with the CLI, say): the text
         # kept is the one to compare with; else the version kept before the last change.
         old = kept if kept_hash != art.content_hash and kept is not None else previous

@@ -258,67 +258,26 @@ class Store:
         db = _connect(path)
         _migrate(db)
         store = cls(db, path)
-        recovered = store._recover_from(aside)
+        from reader.salvage import copy_readable
+
+        recovered = copy_readable(store, aside)
         store.notice = (
             f"state database was damaged ({_one_line(reason)}); kept it as "
             f"{aside.name} and recovered {recovered} record(s)"
         )
         return store
 
-    def _recover_from(self, damaged: Path) -> int:
-        try:
-            old = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
-            old.execute("PRAGMA writable_schema = ON")  # read past a damaged schema if possible
-        except sqlite3.DatabaseError:
-            return 0
-        count = 0
-        with contextlib.closing(old):
-            for table in ("articles", "quotes", "settings", "read_texts"):
-                rows: list[tuple] = []
-                cols: list[str] = []
-                try:
-                    cur = old.execute(f"SELECT * FROM {table}")
-                    cols = [d[0] for d in cur.description]
-                    while True:
-                        try:
-                            row = cur.fetchone()
-                        except sqlite3.DatabaseError:
-                            break
-                        if row is None:
-                            break
-                        rows.append(row)
-                except sqlite3.DatabaseError:
-                    continue
-                have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
-                keep = [i for i, c in enumerate(cols) if c in have]
-                if not rows or not keep:
-                    continue
-                names = ", ".join(cols[i] for i in keep)
-                marks = ", ".join("?" * len(keep))
-                with self._write() as db:
-                    for row in rows:
-                        values = [row[i] for i in keep]
-                        if table == "quotes":
-                            db.execute(
-                                "INSERT OR IGNORE INTO articles (article_id) VALUES (?)",
-                                (row[cols.index("article_id")],),
-                            )
-                        try:
-                            cur2 = db.execute(
-                                f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", values
-                            )
-                            count += cur2.rowcount if table != "read_texts" else 0
-                        except sqlite3.DatabaseError:
-                            continue
-                    if table == "quotes" and "status" not in cols:  # from before statuses
-                        db.execute("UPDATE quotes SET status = 'orphaned' WHERE orphaned = 1")
-        return count
-
     def close(self) -> None:
         with self.lock:
             self.db.close()
 
     # -- writing ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (`BEGIN IMMEDIATE`); StoreError when it cannot be made."""
+        with self._write() as db:
+            yield db
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -504,53 +463,6 @@ class Store:
                     for q in quotes
                 ],
             )
-
-    # -- the text as last read ------------------------------------------------------------------
-
-    def keep_text(self, article_id: str, content_hash: str, text: str) -> None:
-        """Remember an article's text as read (compressed). When it differs from the text kept
-        before, that one is kept as the previous version, so "what changed" can be shown."""
-        import zlib
-
-        with self.lock:
-            row = self.db.execute(
-                "SELECT text_hash FROM read_texts WHERE article_id = ?", (article_id,)
-            ).fetchone()
-        if row is not None and row[0] == content_hash:
-            return
-        blob = zlib.compress(text.encode("utf-8"), 6)
-        with self._write() as db:
-            self._ensure_article(db, article_id, None)
-            db.execute(
-                "INSERT INTO read_texts (article_id, text_hash, text, updated_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
-                "previous_hash = read_texts.text_hash, previous_text = read_texts.text, "
-                "text_hash = excluded.text_hash, text = excluded.text, "
-                "updated_at = excluded.updated_at",
-                (article_id, content_hash, blob, now()),
-            )
-
-    def kept_texts(self, article_id: str) -> tuple[str | None, str | None, str | None]:
-        """(hash of the text kept as read, that text, the version kept before it)."""
-        import zlib
-
-        with self.lock:
-            row = self.db.execute(
-                "SELECT text_hash, text, previous_text FROM read_texts WHERE article_id = ?",
-                (article_id,),
-            ).fetchone()
-        if row is None:
-            return None, None, None
-
-        def unpack(blob: bytes | None) -> str | None:
-            if blob is None:
-                return None
-            try:
-                return zlib.decompress(blob).decode("utf-8")
-            except (zlib.error, UnicodeDecodeError):
-                return None
-
-        return row[0], unpack(row[1]), unpack(row[2])
 
     # -- settings -----------------------------------------------------------------------------
 

@@ -50,6 +50,7 @@ SCOPES: dict[str, str] = {
     "confirm": "",
     "note": "",
     "export": "",
+    "changes": "",
 }
 
 _BOOKMARK = "bookmark or unbookmark the article"
@@ -460,6 +461,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("note", "cancel_note", "escape", "cancel", "Cancel", "cancel", show=True),
     Action("export", "cancel_export", "escape", "cancel", "Cancel", "cancel", show=True),
     Action("export", "do_export", "ctrl+s", "export", "Export", "export", show=True),
+    Action("changes", "changes_close", "escape,q", "close", "Close", "close", show=True),
+    Action("changes", "changes_accept", "a", "accept", "Accept", "take the new words", show=True),
+    Action("changes", "changes_down", "j,down", "scroll('down')", "Down", "scroll down"),
+    Action("changes", "changes_up", "k,up", "scroll('up')", "Up", "scroll up"),
 )
 
 

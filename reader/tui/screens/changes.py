@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from reader.api import Run, clean, clean_line
+from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import DialogScreen
 
 # Removed words struck through in the error colour, added ones underlined in the success
@@ -49,12 +49,7 @@ class ChangesScreen(DialogScreen[bool]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="changes_close", tooltip="close"),
-        Binding("a", "accept", "Accept", id="changes_accept", tooltip="take the new words"),
-        Binding("j,down", "scroll('down')", "Down", show=False, id="changes_down"),
-        Binding("k,up", "scroll('up')", "Up", show=False, id="changes_up"),
-    ]
+    BINDINGS = bindings("changes")
 
     def __init__(
         self, title: str, parts: list[list[Run]], *, hint: str = "", accept: bool = False
