@@ -26,7 +26,6 @@ from reader.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:  # the screens are imported when first opened: not needed for the first frame
     from reader.api import Facets
-    from reader.tui.screens.export import ExportRequest
     from reader.tui.screens.search import SearchResult
     from reader.tui.widgets.article_list import ArticleList
     from reader.tui.widgets.find_bar import FindBar
@@ -291,68 +290,16 @@ class PolicyReaderApp(App[int]):
         self.push_screen(SearchScreen(self.session.catalog.search), chosen)
 
     def action_export(self) -> None:
-        facets = self.session.catalog.facets()
-        categories = [v for v, _, _ in facets.get("category", [])]
-        tags = [v for v, _, _ in facets.get("tag", [])]
-        article = self.reader.article
-        current = self.main.facet or (None, None)
-        from pathlib import Path
-
-        from reader.api import default_export_dir
-        from reader.tui.screens.export import ExportScreen
-
-        # Remembered from the last export: format, scope and folder. An active category or
-        # tag filter decides the scope: what is on screen is what gets exported.
-        folder = Path(self.setting("export.folder") or default_export_dir())
-        if not folder.is_dir():
-            folder = default_export_dir()
-        scope = self.setting("export.scope") or "all"
-        if current[0] in ("category", "tag"):
-            scope = current[0]
-        elif scope in ("category", "tag") and self.main.facet is None:
-            scope = "all"  # no filter now: not a category picked for an earlier one
-        screen = ExportScreen(
-            self._export,
-            folder=folder,
-            article=(article.id, article.title) if article else None,
-            categories=categories,
-            tags=tags,
-            category=current[1]
-            if current[0] == "category"
-            else (article.categories[0] if article and article.categories else None),
-            tag=current[1]
-            if current[0] == "tag"
-            else (article.tags[0] if article and article.tags else None),
-            fmt=self.setting("export.format") or "md",
-            scope=scope,
-            count=self._export_count,
-        )
+        from reader.tui.screens.export import export_dialog
 
         def done(report: str | None) -> None:
             if report:
                 self.say(report)
 
+        screen = export_dialog(
+            self.session, self.setting, facet=self.main.facet, article=self.reader.article
+        )
         self.push_screen(screen, done)
-
-    def _export_count(self, request: ExportRequest) -> int:
-        from reader.api import collect
-
-        scope = {request.scope: request.value} if request.scope != "all" else {}
-        return len(collect(self.session, **scope))
-
-    def _export(self, request: ExportRequest) -> str:
-        from reader.api import export_quotes
-
-        scope = {request.scope: request.value} if request.scope != "all" else {}
-        _, count = export_quotes(self.session, request.fmt, request.path, **scope)
-        for key, value in (
-            ("export.format", request.fmt),
-            ("export.scope", request.scope),
-            ("export.folder", str(request.path.parent.resolve())),
-        ):
-            with contextlib.suppress(StoreError):
-                self.session.store.set_setting(key, value)
-        return f"Exported {count} quote{'s' if count != 1 else ''} to {request.path}"
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

@@ -107,14 +107,14 @@ async def test_default_scope_follows_the_active_filter(session: Session, out: Pa
     app = make_app(session, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        app.post_message(LibraryTree.FilterChosen(("tag", "prisons")))
+        app.main.post_message(LibraryTree.FilterChosen(("tag", "prisons")))
         await pilot.pause()
         screen = await _open_dialog(pilot)
         request = screen.request()
         assert (request.scope, request.value) == ("tag", "prisons")
         await pilot.press("escape")
         await pilot.pause()
-        app.post_message(LibraryTree.FilterChosen(None))
+        app.main.post_message(LibraryTree.FilterChosen(None))
         await pilot.pause()
         screen = await _open_dialog(pilot)
         assert screen.request().scope == "all"

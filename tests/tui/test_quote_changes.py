@@ -64,7 +64,7 @@ async def test_changed_quotes_are_marked_and_can_be_accepted(tmp_path: Path, ope
         # the reading pane marks the changed spans in their own style
         assert sorted(app.reader._changed) == sorted((q.start, q.end) for q in quotes.values())
         # enter on a changed quote: the word diff, quoted words struck, new ones added
-        app.focus_pane("quotes")
+        app.main.focus_pane("quotes")
         app.quotes_pane.select_id(qid)
         await pilot.press("enter")
         await pilot.pause()

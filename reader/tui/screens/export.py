@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
-from reader.api import clean_line
+from reader.api import Article, Session, StoreError, clean_line
 from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import ConfirmScreen, DialogScreen
 
@@ -243,3 +244,60 @@ class ExportScreen(DialogScreen[str | None]):
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def export_dialog(
+    session: Session,
+    setting: Callable[[str], str | None],
+    *,
+    facet: tuple[str, str] | None,
+    article: Article | None,
+) -> ExportScreen:
+    """The dialog for the reader's state: the format, scope and folder of the last export, and
+    the scope of the active category or tag filter (what is on screen is what gets exported)."""
+    from reader.api import collect, default_export_dir, export_quotes
+
+    facets = session.catalog.facets()
+    current = facet or (None, None)
+    folder = Path(setting("export.folder") or default_export_dir())
+    if not folder.is_dir():
+        folder = default_export_dir()
+    scope = setting("export.scope") or "all"
+    if current[0] in ("category", "tag"):
+        scope = current[0]
+    elif scope in ("category", "tag"):
+        scope = "all"  # no filter now: not the category of an earlier filter
+
+    def scoped(request: ExportRequest) -> dict[str, str | None]:
+        return {request.scope: request.value} if request.scope != "all" else {}
+
+    def count(request: ExportRequest) -> int:
+        return len(collect(session, **scoped(request)))
+
+    def export(request: ExportRequest) -> str:
+        _, n = export_quotes(session, request.fmt, request.path, **scoped(request))
+        for key, value in (
+            ("export.format", request.fmt),
+            ("export.scope", request.scope),
+            ("export.folder", str(request.path.parent.resolve())),
+        ):
+            with contextlib.suppress(StoreError):  # the export is done; only the choice is lost
+                session.store.set_setting(key, value)
+        return f"Exported {n} quote{'s' if n != 1 else ''} to {request.path}"
+
+    return ExportScreen(
+        export,
+        folder=folder,
+        article=(article.id, article.title) if article else None,
+        categories=[v for v, _, _ in facets.get("category", [])],
+        tags=[v for v, _, _ in facets.get("tag", [])],
+        category=current[1]
+        if current[0] == "category"
+        else (article.categories[0] if article and article.categories else None),
+        tag=current[1]
+        if current[0] == "tag"
+        else (article.tags[0] if article and article.tags else None),
+        fmt=setting("export.format") or "md",
+        scope=scope,
+        count=count,
+    )
