@@ -129,3 +129,37 @@ async def test_c_with_nothing_kept_says_so(tmp_path: Path, open_session):
         await pilot.pause()
         assert not isinstance(app.screen, ChangesScreen)
         assert "No earlier version" in app.status_line.message
+
+
+async def test_moved_words_stay_anchored_and_removed_ones_are_orphaned(
+    tmp_path: Path, open_session
+):
+    lib, data = tmp_path / "lib", tmp_path / "data"
+    write(lib, "plan.md", article("The plan", BODY))
+    s = open_session(lib, data_dir=data)
+    (q,) = [q for q in s.quotes("plan") if q.kind == "quotation"]
+    s.bookmark_quote(q.id, True)
+    h = s.highlight_text("plan", HIGHLIGHT)
+    s.close()
+    paras = BODY.strip().split("\n\n")
+    # the quotation's paragraph moves to the end; the highlighted words are gone
+    moved = "\n\n".join([paras[0], paras[2], paras[3], paras[1]]).replace(HIGHLIGHT, "a charity")
+    write(lib, "plan.md", article("The plan", moved))
+    session = open_session(lib, data_dir=data)
+    app = make_app(session, open_id="plan", refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        quotes = {x.id: x for x in app.quotes_pane.quotes}
+        assert (quotes[q.id].status, quotes[h.id].status) == ("anchored", "orphaned")
+        lines = screen_lines(app.quotes_pane, 6)
+        assert any("◌" in line for line in lines) and not any("≠" in line for line in lines)
+        assert app.reader._changed == []
+        _, doc = session.catalog.document("plan")
+        start = quotes[q.id].start
+        assert doc.text[start : quotes[q.id].end] == QUOTATION
+        app.main.focus_pane("quotes")
+        app.quotes_pane.select_id(h.id)
+        await pilot.press("enter")  # an orphan: says so, no dialog
+        await pilot.pause()
+        assert not isinstance(app.screen, ChangesScreen)
+        assert "no longer in the article" in app.status_line.message

@@ -305,7 +305,7 @@ class MainScreen(Screen[None]):
         if quote is None:
             return
         if quote.orphaned or quote.start is None:
-            self.say("This highlight's words are no longer in the article (kept, orphaned)")
+            self.say("This quote's words are no longer in the article (kept, orphaned)")
             return
         self.reader.scroll_to_offset(quote.start)
         if self.panes.narrow:
