@@ -151,6 +151,20 @@ def _quote_args(s: argparse.ArgumentParser) -> None:
         metavar="QID",
         help="take the article's current words for a changed quote (it is anchored again)",
     )
+    s.add_argument("--delete", metavar="QID", help="delete a highlight")
+
+
+def _note_args(s: argparse.ArgumentParser) -> None:
+    s.add_argument("qid", metavar="QID", help="the quote's id (as `quotes` shows it)")
+    s.add_argument("text", metavar="TEXT", help='the note; empty ("") removes it')
+
+
+def _import_args(s: argparse.ArgumentParser) -> None:
+    s.add_argument(
+        "file",
+        metavar="FILE",
+        help="policyreader's JSON export, a Hypothesis export or a Readwise CSV",
+    )
 
 
 def _bookmark_args(s: argparse.ArgumentParser) -> None:
@@ -167,11 +181,19 @@ def _mark_args(s: argparse.ArgumentParser) -> None:
 def _export_args(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--format",
-        choices=list(EXPORT_FORMATS),
-        help="md (Markdown), json (W3C Web Annotation) or csv (Readwise); by default the "
-        "output file's extension (.md, .json, .csv), else md",
+        choices=[*EXPORT_FORMATS, "hypothesis", "obsidian"],
+        help="md (Markdown), json (W3C Web Annotation), csv (Readwise), hypothesis (the JSON "
+        "the Hypothesis client imports) or obsidian (notes in the --output folder); by default "
+        "the output file's extension (.md, .json, .csv), else md",
     )
-    s.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+    s.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of the screen (for obsidian: the notes folder)",
+    )
+    s.add_argument(
+        "--dry-run", action="store_true", help="obsidian: list what would change, write nothing"
+    )
     s.add_argument("--article", metavar="ID", help="only this article's quotes")
     s.add_argument("--category", help="only quotes from articles in this category")
     s.add_argument("--tag", help="only quotes from articles with this tag")
@@ -240,7 +262,18 @@ COMMANDS_ARGS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParse
     ),
     "bookmark": ("bookmark an article (ID) or a quote (--quote QID)", None, _bookmark_args),
     "mark": ("set an article's read state", None, _mark_args),
-    "export": ("bookmarked quotes as md, json or csv", None, _export_args),
+    "note": ("set or remove (empty TEXT) a quote's note", None, _note_args),
+    "import": (
+        "quotes back in: policyreader's JSON export, Hypothesis, Readwise CSV",
+        "Import quotes, merging with the ones here: matched by id, then by the article's "
+        "web address, then by the quoted words. Importing a file twice changes nothing.",
+        _import_args,
+    ),
+    "export": (
+        "bookmarked quotes as md, json, csv, hypothesis or into an Obsidian folder",
+        None,
+        _export_args,
+    ),
     "cite": (
         "citations of articles: a style, CSL-JSON, BibLaTeX or RIS",
         "Cite articles in a style (apa, harvard, chicago, mla, or a .csl file) or as "
@@ -431,6 +464,12 @@ def cmd_quotes(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_quote(session: Session, args: argparse.Namespace) -> int:
+    if args.delete:
+        if args.id or args.text or args.note or args.accept:
+            raise UsageError("--delete QID goes alone")
+        session.delete_highlight(args.delete)
+        sys.stderr.write(f"{PROG}: highlight {args.delete} deleted\n")
+        return 0
     if args.accept:
         if args.id or args.text or args.note:
             raise UsageError("give either --accept QID or an article ID and TEXT, not both")
@@ -449,6 +488,23 @@ def cmd_quote(session: Session, args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     sys.stdout.write(f"{q.id}\n")
     sys.stderr.write(f"{PROG}: saved {q.kind} {q.id} in {q.article_id} (bookmarked)\n")
+    return 0
+
+
+def cmd_note(session: Session, args: argparse.Namespace) -> int:
+    q = session.set_note(args.qid, args.text)
+    done = "note saved" if q.note else "note removed"
+    sys.stderr.write(f"{PROG}: {done} on quote {q.id}\n")
+    return 0
+
+
+def cmd_import(session: Session, args: argparse.Namespace) -> int:
+    from reader.importer import import_file
+
+    summary = import_file(session, Path(args.file))
+    for conflict in summary.conflicts:
+        sys.stderr.write(f"{PROG}: conflict: {clean_line(conflict)}\n")
+    sys.stdout.write(summary.line() + "\n")
     return 0
 
 
@@ -476,6 +532,11 @@ def cmd_mark(session: Session, args: argparse.Namespace) -> int:
 def cmd_export(session: Session, args: argparse.Namespace) -> int:
     from reader.export import export_quotes
 
+    if args.format == "obsidian":
+        return cmd_export_obsidian(session, args)
+    if args.dry_run:
+        raise UsageError("--dry-run goes with --format obsidian")
+
     path = Path(args.output) if args.output else None
     data, count = export_quotes(
         session,
@@ -490,6 +551,29 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
         sys.stdout.write(data)
     else:
         sys.stderr.write(f"{PROG}: wrote {count} quote(s) to {path}\n")
+    return 0
+
+
+def cmd_export_obsidian(session: Session, args: argparse.Namespace) -> int:
+    from reader import obsidian
+
+    if not args.output:
+        raise UsageError("--format obsidian needs --output VAULT_FOLDER")
+    vault = Path(args.output).expanduser()
+    changes = obsidian.export(
+        session,
+        vault,
+        dry_run=args.dry_run,
+        article=args.article,
+        category=args.category,
+        tag=args.tag,
+    )
+    for c in changes:
+        if c.action != "unchanged" or args.dry_run:
+            sys.stdout.write(clean_line(c.line(vault)) + "\n")
+    written = sum(c.action != "unchanged" for c in changes)
+    verb = "would change" if args.dry_run else "changed"
+    sys.stderr.write(f"{PROG}: {verb} {written} of {len(changes)} note(s) in {vault}\n")
     return 0
 
 
@@ -581,6 +665,8 @@ COMMANDS = {
     "mark": cmd_mark,
     "export": cmd_export,
     "cite": cmd_cite,
+    "note": cmd_note,
+    "import": cmd_import,
 }
 
 

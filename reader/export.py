@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from reader.quotes import Quote
     from reader.session import Session
 
-FORMATS = ("md", "json", "csv")
+FORMATS = ("md", "json", "csv", "hypothesis")
 READWISE_COLUMNS = ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
 _MONTHS = [
     "January",
@@ -56,6 +56,7 @@ class Entry:
     quote: Quote
     article: Article | None
     title: str
+    source: str = ""  # the web address kept for an article that is gone (from an import)
 
 
 def human_date(date: str | None) -> str:
@@ -146,10 +147,12 @@ def collect(
         session.catalog.get(article)
     quotes = session.quotes(article, bookmarked=True)
     titles = {}
+    sources: dict[str, str] = {}
     if any(session.catalog.find(q.article_id) is None for q in quotes):
         titles = {
             aid: t for aid, t in session.store.db.execute("SELECT article_id, title FROM articles")
         }
+        sources = session.store.article_sources()
     out = []
     for q in quotes:
         art = session.catalog.find(q.article_id)
@@ -159,7 +162,11 @@ def collect(
             continue
         if tag and (art is None or tag.casefold() not in {t.casefold() for t in art.tags}):
             continue
-        out.append(Entry(q, art, art.title if art else (titles.get(q.article_id) or q.article_id)))
+        if art is not None:
+            out.append(Entry(q, art, art.title))
+        else:
+            title = titles.get(q.article_id) or q.article_id
+            out.append(Entry(q, None, title, sources.get(q.article_id, "")))
     return out
 
 
@@ -201,7 +208,8 @@ def _count(n: int, word: str) -> str:
 def _article_json(e: Entry) -> dict[str, Any]:
     a = e.article
     if a is None:
-        return {"id": e.quote.article_id, "title": e.title}
+        gone = {"id": e.quote.article_id, "title": e.title}
+        return {**gone, "source_url": e.source} if e.source else gone
     return {
         "id": a.id,
         "title": a.title,
@@ -265,7 +273,7 @@ def _annotation(e: Entry) -> dict[str, Any]:
     position = (
         {"start": q.start, "end": q.end} if q.start is not None and q.end is not None else None
     )
-    url = e.article.source_url if e.article else ""
+    url = e.article.source_url if e.article else e.source
     target: dict[str, Any]
     if url:
         target = {"source": url, "selector": [quote_selector]}
@@ -313,7 +321,7 @@ def to_readwise_csv(entries: list[Entry]) -> str:
     for e in entries:
         q = e.quote
         author = e.article.author if e.article else ""
-        url = e.article.source_url if e.article else ""
+        url = e.article.source_url if e.article else e.source
         when = q.created_at[:19].replace("T", " ") if q.created_at else ""
         location = "" if q.start is None else q.start
         note = "\n\n".join(part for part in (status_line(q), q.note) if part)
@@ -333,7 +341,11 @@ def render(
         return to_annotations(entries, exported)
     if fmt == "csv":
         return to_readwise_csv(entries)
-    raise ExportError(f"unknown format {fmt!r} (use md, json or csv)")
+    if fmt == "hypothesis":
+        from reader.interchange import to_hypothesis
+
+        return to_hypothesis(entries, exported)
+    raise ExportError(f"unknown format {fmt!r} (use md, json, csv or hypothesis)")
 
 
 def write_atomic(path: Path, data: str) -> None:
@@ -413,7 +425,7 @@ def export_quotes(
 
     `style` is the citation style of the Markdown export (the user's default when None)."""
     if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r} (use md, json or csv)")
+        raise ExportError(f"unknown format {fmt!r} (use md, json, csv or hypothesis)")
     entries = collect(session, article=article, category=category, tag=tag)
     data = render(entries, fmt, style=style)
     if path is not None:

@@ -28,7 +28,7 @@ from reader.errors import ReaderError
 from reader.quotes import Quote
 
 APPLICATION_ID = 0x50525354  # "PRST"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 READ_STATES = ("unread", "started", "read")
 
 # Migration N takes a database from version N-1 to N. Never edit one that has shipped.
@@ -81,6 +81,10 @@ MIGRATIONS: dict[int, str] = {
         previous_text BLOB,
         updated_at TEXT NOT NULL
     );
+    """,
+    # The web address of an article known only from imported quotes (not in the library).
+    4: """
+    ALTER TABLE articles ADD COLUMN source_url TEXT;
     """,
 }
 
@@ -313,6 +317,20 @@ class Store:
 
     # -- articles -----------------------------------------------------------------------------
 
+    def set_article_source(self, article_id: str, url: str) -> None:
+        """Keep the web address of an article that is not in the library (for its quotes)."""
+        with self._write() as db:
+            self._ensure_article(db, article_id, None)
+            db.execute("UPDATE articles SET source_url = ? WHERE article_id = ?", (url, article_id))
+
+    def article_sources(self) -> dict[str, str]:
+        """Article id -> the web address kept for it (articles known from imports)."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT article_id, source_url FROM articles WHERE source_url IS NOT NULL"
+            ).fetchall()
+        return dict(rows)
+
     def article_state(self, article_id: str) -> ArticleState:
         with self.lock:
             row = self.db.execute(
@@ -409,11 +427,13 @@ class Store:
             ).fetchone()
         return _quote(row) if row else None
 
-    def save_quote(self, q: Quote, *, title: str | None = None) -> Quote:
-        """Insert or update a quote (its words, anchor, status, note and flags) as one write."""
-        stamp = now()
-        q.created_at = q.created_at or stamp
-        q.updated_at = stamp
+    def save_quote(self, q: Quote, *, title: str | None = None, stamp: bool = True) -> Quote:
+        """Insert or update a quote (its words, anchor, status, note and flags) as one write.
+
+        `stamp=False` keeps the quote's own dates (an import restores them as they were)."""
+        when = now()
+        q.created_at = q.created_at or when
+        q.updated_at = when if stamp or not q.updated_at else q.updated_at
         updated = [c for c in _QUOTE_FIELDS if c not in ("quote_id", "article_id", "created_at")]
         with self._write() as db:
             self._ensure_article(db, q.article_id, title)

@@ -41,7 +41,7 @@ def make_schema_1(path: Path) -> None:
 
 def test_new_store_schema_and_pragmas(store: Store) -> None:
     db = store.db
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -61,8 +61,8 @@ def test_schema_1_is_migrated_keeping_data_and_a_backup(tmp_path: Path) -> None:
     make_schema_1(path)
     store = Store.open(path)
     try:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
-        assert "schema 1" in store.notice and "3" in store.notice
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert "schema 1" in store.notice and "4" in store.notice
         assert not store.readonly
         st = store.article_state("a")
         assert (st.read, st.position, st.progress, st.bookmarked, st.read_hash) == (
