@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from reader.types import QuoteStatus as QuoteStatus
     from reader.types import ReadState as ReadState
     from reader.types import SearchHit as SearchHit
+    from reader.userconfig import set_default_style as set_default_style
     from reader.worddiff import Run as Run
     from reader.worddiff import text_changes as text_changes
     from reader.worddiff import word_diff as word_diff
@@ -73,6 +74,7 @@ _SOURCES = {
     "Article": "reader.library",
     "LoadProblem": "reader.library",
     "is_safe_url": "reader.links",
+    "set_default_style": "reader.userconfig",
     "Paths": "reader.paths",
     "config_folder": "reader.paths",
     "default_export_dir": "reader.paths",

@@ -206,6 +206,17 @@ class PolicyReaderApp(App[int]):
         """One line in the status line (text is data: never markup)."""
         self.main.say(text, error=error)
 
+    def action_citation_style(self, style: str) -> None:
+        """Make `style` the default citation style (kept in config.yaml)."""
+        from reader.api import ReaderError, set_default_style
+
+        try:
+            set_default_style(style)
+        except ReaderError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.say(f"Citation style: {style} (copying a quote, the Markdown export, cite)")
+
     # -- background work ----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False, name="library scan")
