@@ -244,6 +244,44 @@ def _open_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id", help=f"the article to open: {_ID_HELP}")
 
 
+def _timeout_arg(s: argparse.ArgumentParser) -> None:
+    s.add_argument(
+        "--timeout", type=_seconds, default=30.0, metavar="S", help="per request (default 30)"
+    )
+
+
+def _add_args(s: argparse.ArgumentParser) -> None:
+    s.add_argument("sources", nargs="+", metavar="SOURCE", help="an http(s) address or a .html file")
+    s.add_argument("--url", help="the original address of a saved page (one file)")
+    s.add_argument("--category", action="append", default=[], metavar="C")
+    s.add_argument("--tag", action="append", default=[], metavar="T")
+    s.add_argument("--update", action="store_true", help="re-fetch a page already added")
+    s.add_argument("--json", action="store_true")
+    _timeout_arg(s)
+
+
+def _feeds_args(s: argparse.ArgumentParser) -> None:
+    sub = s.add_subparsers(dest="feeds_command", metavar="ACTION", parser_class=_Parser)
+    add = sub.add_parser("add", help="subscribe to an RSS or Atom feed")
+    add.add_argument("url")
+    add.add_argument("--category", action="append", default=[], metavar="C")
+    add.add_argument("--tag", action="append", default=[], metavar="T")
+    _timeout_arg(add)
+    listing = sub.add_parser("list", help="the subscriptions")
+    listing.add_argument("--json", action="store_true")
+    sub.add_parser("remove", help="unsubscribe (the articles stay)").add_argument("url")
+    sub.add_parser("import", help="subscribe to the feeds of an OPML file").add_argument(
+        "file", metavar="FILE.opml"
+    )
+    export = sub.add_parser("export", help="the subscriptions as OPML")
+    export.add_argument("--output", metavar="FILE")
+
+
+def _fetch_args(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--json", action="store_true")
+    _timeout_arg(s)
+
+
 # name: (help in the command list, description in the command's own help, its arguments)
 COMMANDS_ARGS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], None]]] = {
     "list": ("the articles, newest first", None, _list_args),
@@ -282,6 +320,9 @@ COMMANDS_ARGS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParse
     ),
     "check": ("validate article files; exit 1 on any problem", None, _check_args),
     "open": ("open the reader on an article", None, _open_args),
+    "add": ("add web pages or saved .html files as articles", None, _add_args),
+    "feeds": ("RSS/Atom subscriptions: add, list, remove, import, export", None, _feeds_args),
+    "fetch": ("fetch every feed: new entries become articles", None, _fetch_args),
 }
 
 
@@ -304,6 +345,16 @@ def export_format(fmt: str | None, output: str | None) -> str:
         f"cannot tell the format from {output!r}: name it .md, .json or .csv, "
         "or give --format md, json or csv"
     )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -656,7 +707,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_add(session: Session, args: argparse.Namespace) -> int:
+    from reader.web.commands import cmd_add as add
+
+    return add(session, args)
+
+
+def cmd_feeds(session: Session, args: argparse.Namespace) -> int:
+    from reader.web.commands import cmd_feeds as feeds
+
+    if args.feeds_command is None:
+        raise UsageError("feeds needs an action: add, list, remove, import or export")
+    return feeds(session, args)
+
+
+def cmd_fetch(session: Session, args: argparse.Namespace) -> int:
+    from reader.web.commands import cmd_fetch as fetch
+
+    return fetch(session, args)
+
+
 COMMANDS = {
+    "add": cmd_add,
+    "feeds": cmd_feeds,
+    "fetch": cmd_fetch,
     "list": cmd_list,
     "show": cmd_show,
     "quotes": cmd_quotes,

@@ -133,6 +133,13 @@ def replace(path: Path, text: str) -> None:
         raise SaveError(f"cannot write {path}: {_reason(exc)}") from None
 
 
+def replace_or_create(path: Path, text: str) -> None:
+    """Write a file the user named, atomically; its folder must exist."""
+    if not path.parent.is_dir():
+        raise SaveError(f"{path.parent}: no such folder")
+    replace(path, text)
+
+
 def _temp(folder: Path, text: str) -> str:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".adding-", suffix=".tmp", dir=folder)
