@@ -251,7 +251,9 @@ def _timeout_arg(s: argparse.ArgumentParser) -> None:
 
 
 def _add_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("sources", nargs="+", metavar="SOURCE", help="an http(s) address or a .html file")
+    s.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="an http(s) address or a .html file"
+    )
     s.add_argument("--url", help="the original address of a saved page (one file)")
     s.add_argument("--category", action="append", default=[], metavar="C")
     s.add_argument("--tag", action="append", default=[], metavar="T")
@@ -710,6 +712,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_add(session: Session, args: argparse.Namespace) -> int:
     from reader.web.commands import cmd_add as add
 
+    if args.url is not None and len(args.sources) != 1:
+        raise UsageError("--url is the original address of one saved file: give one SOURCE")
     return add(session, args)
 
 

@@ -122,10 +122,10 @@ def cmd_add(session: Session, args: argparse.Namespace) -> int:
 
 def _refresh_session(session: Session, args: argparse.Namespace) -> None:
     """Re-read the libraries, the user's own folder included even if it was just created."""
-    from reader.catalog import Catalog, library_dirs
-    from reader.paths import Paths
+    from reader.catalog import Catalog
+    from reader.paths import Paths, library_folders
 
-    roots = library_dirs(args.articles, args.no_bundled, args.data_dir)
+    roots = library_folders(args.articles, args.no_bundled, args.data_dir)
     if [str(r) for r in roots] != [str(r) for r in session.catalog.roots]:
         session.catalog.close()
         session.catalog = Catalog(roots, Paths.resolve(args.data_dir).index_dir)

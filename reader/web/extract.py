@@ -111,7 +111,7 @@ def extract(html: bytes | str, url: str | None = None, **options: Any) -> Extrac
             raise ExtractionError("not an HTML page")
         if settings.pop("include_images"):
             images = mark_images(tree)
-        doc = bare_extraction(
+        doc: Any = bare_extraction(
             tree,
             url=url,
             with_metadata=True,
@@ -121,7 +121,7 @@ def extract(html: bytes | str, url: str | None = None, **options: Any) -> Extrac
         )
         if settings["favor_precision"] and _words(doc) < SHORT:
             settings["favor_precision"] = False
-            again = bare_extraction(tree, url=url, include_images=False, **settings)
+            again: Any = bare_extraction(tree, url=url, include_images=False, **settings)
             if _words(again) > _words(doc):
                 if doc is None:
                     doc = again
@@ -136,7 +136,7 @@ def extract(html: bytes | str, url: str | None = None, **options: Any) -> Extrac
     from reader.web.markdown import to_markdown
     from reader.web.meta import declared
 
-    base = doc.url or url
+    base = url or doc.url  # relative addresses are relative to where the page was read
     title = _text(doc.title)
     markdown = drop_title(to_markdown(doc.body, base), title)
     if images:

@@ -109,7 +109,9 @@ def _entry(e: Any, base: str) -> Entry:
             content = part["value"]
             break
     summary = e.get("summary", "") or ""
-    full = bool(content) and len(_text_of(content)) >= min(FULL_TEXT_MIN, len(_text_of(summary)) + 1)
+    full = bool(content) and len(_text_of(content)) >= min(
+        FULL_TEXT_MIN, len(_text_of(summary)) + 1
+    )
     if not content and summary and len(_text_of(summary)) >= 4 * FULL_TEXT_MIN:
         content, full = summary, True  # RSS 2.0 feeds that put the whole post in <description>
     authors = [_one_line(a.get("name", "")) for a in e.get("authors", []) or [] if a.get("name")]

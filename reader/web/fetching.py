@@ -161,9 +161,7 @@ def fetch_all(
         ex = entry_article(decision.entry, run.feed, page)
         existing = None
         if decision.action == "update" and decision.known is not None:
-            existing = next(
-                (a for a in shelf.articles if a.id == decision.known.article_id), None
-            )
+            existing = next((a for a in shelf.articles if a.id == decision.known.article_id), None)
             if existing is None:  # the user deleted its article: leave it deleted
                 store.record_entry(
                     sub.url, decision.key, decision.entry.link, decision.known.article_id,
@@ -181,7 +179,9 @@ def fetch_all(
             update=existing is not None,
             existing=existing,
         )
-        store.record_entry(sub.url, decision.key, decision.entry.link, added.article_id, decision.hash)
+        store.record_entry(
+            sub.url, decision.key, decision.entry.link, added.article_id, decision.hash
+        )
         if added.status == "new":
             report.new.append(added)
         elif added.status == "updated":
@@ -212,7 +212,9 @@ def fetch_all(
                         store.fetched(sub.url, when=now, error=report.failed[sub.url])
                         continue
                     run = _FeedRun(sub, feed, resp)
-                    work = [d for d in decide(feed.entries, store.known(sub.url)) if d.action != "same"]
+                    work = [
+                        d for d in decide(feed.entries, store.known(sub.url)) if d.action != "same"
+                    ]
                     for decision in work:
                         if decision.entry.full or not decision.entry.link:
                             try:

@@ -74,10 +74,10 @@ class _Writer:
 
     def inline(self, el: Any, depth: int = 0) -> str:
         """The element's text and its inline children's, as Markdown (tail not included)."""
-        parts = [escape(el.text or "")]
+        parts = [_source(el.text)]
         for child in el:
             parts.append(self.inline_child(child, depth + 1))
-            parts.append(escape(child.tail or ""))
+            parts.append(_source(child.tail))
         return "".join(parts)
 
     def inline_child(self, el: Any, depth: int) -> str:
@@ -87,7 +87,7 @@ class _Writer:
         if depth > _MAX_DEPTH:
             return escape(" ".join(el.itertext()))
         if tag == "lb":
-            return "\n"
+            return _BREAK
         if tag == "graphic":
             return self.image(el)
         inner = self.inline(el, depth)
@@ -119,7 +119,7 @@ class _Writer:
     def blocks(self, el: Any, depth: int = 0) -> list[str]:
         """The Markdown blocks of a container's children (its own text is a paragraph)."""
         out: list[str] = []
-        pending: list[str] = [escape(el.text or "")]
+        pending: list[str] = [_source(el.text)]
 
         def flush() -> None:
             para = _paragraph("".join(pending))
@@ -134,7 +134,7 @@ class _Writer:
                 out.extend(self.block(child, depth + 1))
             elif tag:
                 pending.append(self.inline_child(child, depth + 1))
-            pending.append(escape(child.tail or ""))
+            pending.append(_source(child.tail))
         flush()
         return out
 
@@ -149,21 +149,19 @@ class _Writer:
             return parent is None or parent.tag not in _TEXT_PARENTS
         if tag == "code":
             return "\n" in "".join(el.itertext()).strip()
-        if tag == "graphic":
-            return True
-        return False
+        return tag == "graphic"
 
     def block(self, el: Any, depth: int) -> list[str]:
         tag = el.tag
         if tag == "head":
-            text = _collapse(self.inline(el, depth).replace("\n", " "))
+            text = _collapse(self.inline(el, depth).replace(_BREAK, " "))
             if not text:
                 return []
             level = el.get("rend", "h2")[1:]
             n = int(level) if level.isdigit() and 1 <= int(level) <= 6 else 2
             return ["#" * n + " " + text]
         if tag == "list":
-            return self.list(el, depth)
+            return self.list_block(el, depth)
         if tag == "quote":
             inner = self.blocks(el, depth)
             if not inner:
@@ -178,7 +176,7 @@ class _Writer:
             return [image] if image else []
         return self.blocks(el, depth)
 
-    def list(self, el: Any, depth: int) -> list[str]:
+    def list_block(self, el: Any, depth: int) -> list[str]:
         ordered = el.get("rend", "ul") == "ol"
         items = [c for c in el if c.tag == "item"]
         lines: list[str] = []
@@ -197,7 +195,7 @@ class _Writer:
         rows = []
         for row in el.iter("row"):
             cells = [
-                _collapse(self.inline(c, depth + 1).replace("\n", " ")) or " "
+                _collapse(self.inline(c, depth + 1).replace(_BREAK, " ")) or " "
                 for c in row
                 if c.tag == "cell"
             ]
@@ -214,6 +212,14 @@ class _Writer:
         return ["\n".join(lines)]
 
 
+_BREAK = "\x1e"  # a line break (<br>) while a paragraph is being built
+
+
+def _source(text: str | None) -> str:
+    """Text from the HTML source, escaped; its own line ends are only spaces."""
+    return escape(text.replace("\n", " ")) if text else ""
+
+
 def _collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
@@ -221,14 +227,14 @@ def _collapse(text: str) -> str:
 def _paragraph(text: str) -> str:
     """Inline Markdown as a paragraph: whitespace collapsed within lines (so no line is ever
     indented into a code block), line breaks kept as hard breaks, line starts escaped."""
-    lines = [escape_line_start(_collapse(ln)) for ln in text.split("\n")]
+    lines = [escape_line_start(_collapse(ln)) for ln in text.split(_BREAK)]
     lines = [ln for ln in lines if ln]
     return "\\\n".join(lines)
 
 
 def _emphasis(inner: str, rend: str) -> str:
     stripped = inner.strip()
-    if not stripped or "\n" in stripped:
+    if not stripped or _BREAK in stripped:
         return inner
     mark = {"#b": "**", "#i": "*", "#t": "`"}.get(rend)
     if mark is None:

@@ -111,7 +111,11 @@ def _json_ld(head: bytes) -> dict[str, Any]:
             continue
         for obj in _objects(data, 0):
             types = obj.get("@type")
-            names = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
+            names = {
+                t.lower()
+                for t in (types if isinstance(types, list) else [types])
+                if isinstance(t, str)
+            }
             if not names & _ARTICLE_TYPES:
                 continue
             if "authors" not in found:

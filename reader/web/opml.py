@@ -23,7 +23,9 @@ MAX_OPML_BYTES = 5 * 1024 * 1024
 class Outline(Record):
     __slots__ = ("url", "title", "link", "categories")
 
-    def __init__(self, url: str, title: str = "", link: str = "", categories: list[str] | None = None) -> None:
+    def __init__(
+        self, url: str, title: str = "", link: str = "", categories: list[str] | None = None
+    ) -> None:
         self.url = url
         self.title = title
         self.link = link
@@ -82,7 +84,9 @@ def write_opml(subs: list[Subscription]) -> str:
     ]
     for s in subs:
         title = s.title or s.url
-        attrs = f'type="rss" text={quoteattr(title)} title={quoteattr(title)} xmlUrl={quoteattr(s.url)}'
+        attrs = (
+            f'type="rss" text={quoteattr(title)} title={quoteattr(title)} xmlUrl={quoteattr(s.url)}'
+        )
         if s.link:
             attrs += f" htmlUrl={quoteattr(s.link)}"
         if s.categories:

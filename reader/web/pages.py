@@ -101,8 +101,8 @@ def add_pages(
         return resp.body, resp.url
 
     results: dict[int, Added | Exception] = {}
-    done = 0
-    for index, outcome in retriever.map(lambda i: load(items[i]), range(len(items))):
+    finished = retriever.map(lambda i: load(items[i]), range(len(items)))
+    for done, (index, outcome) in enumerate(finished, 1):
         src = items[index]
         try:
             if isinstance(outcome, Exception):
@@ -123,7 +123,6 @@ def add_pages(
                 on_added(added)
         except ReaderError as exc:
             results[index] = exc
-        done += 1
         if progress is not None:
             progress(done, len(items), src.given)
     return [(items[i], results[i]) for i in range(len(items))]

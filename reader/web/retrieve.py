@@ -249,4 +249,3 @@ class Retriever:
 def _short(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text[:200]
-

@@ -33,7 +33,12 @@ class Decision(Record):
     __slots__ = ("entry", "key", "hash", "action", "known")
 
     def __init__(
-        self, entry: Entry, key: str, hash: str, action: str, known: Known | None = None  # noqa: A002
+        self,
+        entry: Entry,
+        key: str,
+        hash: str,
+        action: str,
+        known: Known | None = None,  # noqa: A002
     ) -> None:
         self.entry = entry
         self.key = key

@@ -135,3 +135,59 @@ def test_search_loads_only_what_it_needs(tmp_path: Path, subprocess_env) -> None
         "platformdirs",
     }
     assert loaded & heavy == set()
+
+
+WEB_MODULES = ("httpx", "trafilatura", "feedparser", "lxml", "courlan", "htmldate", "justext")
+
+READER_START = r"""
+import asyncio, sys
+import textual.app
+
+original = textual.app.App.run
+
+def headless(self, *args, **kwargs):
+    async def pilot(p):
+        for _ in range(400):
+            if any(getattr(w, "row_count", 0) for w in p.app.query("ArticleList")):
+                break
+            await asyncio.sleep(0.05)
+        await p.pause()
+        p.app.exit()
+    kwargs.update(headless=True, auto_pilot=pilot, size=(120, 40))
+    return original(self, *args, **kwargs)
+
+textual.app.App.run = headless
+from reader.cli import main
+main([])
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_list_search_show_and_the_reader_load_no_web_dependency(
+    tmp_path: Path, subprocess_env
+) -> None:
+    """httpx, trafilatura, feedparser and lxml are for `add`, `feeds` and `fetch` only."""
+    for argv in (["list"], ["search", "prison"], ["show", "social-value-act"]):
+        code = f"import sys\nfrom reader.cli import main\nmain({argv!r})\n" + (
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+        )
+        proc = run_python(code, tmp_path, subprocess_env)
+        assert proc.returncode == 0, proc.stderr
+        loaded = {m.split(".")[0] for m in proc.stderr.split()}
+        assert "reader" in loaded
+        assert loaded.isdisjoint(WEB_MODULES), (argv, loaded & set(WEB_MODULES))
+    proc = run_python(READER_START, tmp_path, subprocess_env)
+    assert proc.returncode == 0, proc.stderr
+    loaded = {m.split(".")[0] for m in proc.stdout.split()}
+    assert "textual" in loaded  # the reader did start
+    assert loaded.isdisjoint(WEB_MODULES), loaded & set(WEB_MODULES)
+
+
+def test_the_web_commands_do_load_them(tmp_path: Path, subprocess_env) -> None:
+    code = (
+        "import sys\nfrom reader.cli import main\n"
+        "main(['add', 'http://127.0.0.1:9/x', '--timeout', '1'])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    proc = run_python(code, tmp_path, subprocess_env)
+    assert "httpx" in {m.split(".")[0] for m in proc.stdout.split()}  # (the check works)

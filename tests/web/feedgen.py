@@ -10,7 +10,7 @@ BODY = (
     "and transport shape the lives of millions of residents in ways that national debates "
     "rarely notice.</p><p>Second paragraph {n}: reserves are falling, council tax rises are "
     "capped, and business rates retention has not delivered the independence it promised. "
-    "The <a href=\"/report\">full report</a> sets out the figures.</p>"
+    'The <a href="/report">full report</a> sets out the figures.</p>'
 )
 
 
@@ -27,7 +27,9 @@ def page(n: int, title: str = "") -> str:
     )
 
 
-def rss2(base: str, count: int, *, full: bool, title: str = "Local Gov Blog", start: int = 0) -> str:
+def rss2(
+    base: str, count: int, *, full: bool, title: str = "Local Gov Blog", start: int = 0
+) -> str:
     items = []
     for n in range(start, start + count):
         content = (
@@ -59,14 +61,14 @@ def atom(base: str, count: int, *, full: bool) -> str:
             else f"<summary>Summary of entry {n}.</summary>"
         )
         entries.append(
-            f"<entry><title>Atom entry {n}</title><link href=\"{base}/atom/{n}\"/>"
+            f'<entry><title>Atom entry {n}</title><link href="{base}/atom/{n}"/>'
             f"<id>urn:uuid:atom-{n}</id><updated>2022-05-0{1 + n % 9}T09:00:00Z</updated>"
             f"<author><name>Institute for Government</name></author>"
             f'<category term="Civil service"/>{body}</entry>'
         )
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>Atom Policy Feed</title><link href=\"{base}/\"/><id>urn:feed</id>"
+        f'<title>Atom Policy Feed</title><link href="{base}/"/><id>urn:feed</id>'
         "<updated>2022-05-01T09:00:00Z</updated>" + "".join(entries) + "</feed>"
     )
 
