@@ -97,7 +97,7 @@ def cmd_add(session: Session, args: argparse.Namespace) -> int:
         if args.update:
             for a in written:
                 if a.status == "updated":
-                    session.article_quotes(a.article_id)  # re-anchored now, not on next read
+                    session.quotes(a.article_id)  # re-anchored now, not on next read
     out: list[dict[str, Any]] = []
     for src, outcome in results:
         if isinstance(outcome, Exception):
@@ -260,7 +260,7 @@ def cmd_fetch(session: Session, args: argparse.Namespace) -> int:
     if report.new or report.updated:
         _refresh_session(session, args)
         for a in report.updated:
-            session.article_quotes(a.article_id)
+            session.quotes(a.article_id)
     if args.json:
         _json(report.to_json())
     else:

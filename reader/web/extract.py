@@ -93,12 +93,17 @@ def language_of(html: bytes) -> str:
     return m.group(1).decode("ascii") if m else ""
 
 
-def extract(html: bytes | str, url: str | None = None, **options: Any) -> Extracted:
+def extract(
+    html: bytes | str, url: str | None = None, *, metadata: bool = True, **options: Any
+) -> Extracted:
     """The article in a page. Raises ExtractionError when no article text is found.
 
     trafilatura runs in its precision mode, which leaves out more boilerplate; where that
     leaves a short text (under `SHORT` words: a page whose article it mistook for clutter),
-    its default mode runs too and the longer text is kept."""
+    its default mode runs too and the longer text is kept. `metadata=False` (a feed entry's
+    page, whose feed already gave its title, author and date) skips trafilatura's metadata
+    search, which costs as much as the extraction itself: only what the page declares in its
+    head is read."""
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
@@ -114,7 +119,7 @@ def extract(html: bytes | str, url: str | None = None, **options: Any) -> Extrac
         doc: Any = bare_extraction(
             tree,
             url=url,
-            with_metadata=True,
+            with_metadata=metadata,
             date_extraction_params=_date_params(),
             include_images=False,
             **settings,
@@ -134,8 +139,10 @@ def extract(html: bytes | str, url: str | None = None, **options: Any) -> Extrac
     if doc is None or getattr(doc, "body", None) is None:
         raise ExtractionError("no article text found in the page")
     from reader.web.markdown import to_markdown
-    from reader.web.meta import declared
+    from reader.web.meta import canonical, declared
 
+    if not metadata:
+        doc.url = canonical(raw, url)
     base = url or doc.url  # relative addresses are relative to where the page was read
     title = _text(doc.title)
     markdown = drop_title(to_markdown(doc.body, base), title)

@@ -79,6 +79,9 @@ def entry_article(entry: Entry, feed: Feed, page: Any = None) -> Any:
         ex = Extracted(url=entry.link, markdown=markdown)
     else:
         ex = page
+    from reader.web.extract import drop_title
+
+    ex.markdown = drop_title(ex.markdown, entry.title or ex.title)
     ex.title = entry.title or ex.title
     ex.authors = entry.authors or ex.authors
     ex.date = entry.date or ex.date
@@ -136,7 +139,7 @@ def fetch_all(
 
     def get_page(url: str) -> Any:
         resp = retriever.get(url, html_only=True)
-        return extract(resp.body, url=resp.url), resp.url
+        return extract(resp.body, url=resp.url, metadata=False), resp.url
 
     def fail(run: _FeedRun | None, url: str, message: str) -> None:
         report.failed.setdefault(url, message)

@@ -89,6 +89,28 @@ def declared(raw: bytes) -> Declared:
     return Declared(authors, date)
 
 
+_LINK = re.compile(rb"<link\b[^>]*>", re.I)
+
+
+def canonical(raw: bytes, base: str | None) -> str:
+    """The canonical address the page declares (absolute), or ''."""
+    from urllib.parse import urljoin
+
+    for m in _LINK.finditer(raw[:MAX_SCAN]):
+        attrs = {}
+        for a in _ATTR.finditer(m.group(0)):
+            value = a.group(2) if a.group(2) is not None else a.group(3) or a.group(4) or b""
+            attrs[a.group(1).lower()] = value
+        if attrs.get(b"rel", b"").lower() == b"canonical" and attrs.get(b"href"):
+            href = html.unescape(attrs[b"href"].decode("utf-8", "replace")).strip()
+            try:
+                absolute = urljoin(base or "", href)
+            except ValueError:
+                return ""
+            return absolute if absolute.startswith(("http://", "https://")) else ""
+    return ""
+
+
 def _precise(value: str) -> str | None:
     """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` from a declared date, at its own precision."""
     m = _DATE.match(value.strip().replace("/", "-"))
