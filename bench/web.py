@@ -86,7 +86,11 @@ def bench_extraction(runs: int) -> dict:
                 continue
             obj = next(by_order)
             body = parse_file(obj["path"]).body
-            results.append((parse(body).index_text(), truth))
+            doc = parse(body)
+            text = "\n\n".join(
+                doc.block_text(b) for b in doc.blocks if b.kind not in ("figure", "rule")
+            )
+            results.append((text, truth))
     scores = extraction.score(results)
     best_ours, best_ref = min(ours), min(reference)
     return {

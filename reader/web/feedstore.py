@@ -161,12 +161,19 @@ class FeedStore:
         ).fetchall()
         return [Known(*r) for r in rows]
 
-    def record_entry(self, url: str, key: str, link: str, article_id: str, digest: str) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO entries (feed_url, key, link, article_id, hash)"
-            " VALUES (?,?,?,?,?)",
-            (url, key, link, article_id, digest),
-        )
+    def record_entries(self, url: str, rows: list[tuple[str, str, str, str]]) -> None:
+        """Entries taken in: (key, link, article id, hash) each, in one transaction."""
+        if not rows:
+            return
+        try:
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO entries (feed_url, key, link, article_id, hash)"
+                    " VALUES (?,?,?,?,?)",
+                    [(url, *row) for row in rows],
+                )
+        except sqlite3.Error as exc:
+            raise FeedStoreError(f"cannot save to the feed list: {exc}") from None
 
     def fetched(
         self,

@@ -66,6 +66,7 @@ class _FeedRun:
         self.resp = resp
         self.pending = 0
         self.error = ""
+        self.taken: list[tuple[str, str, str, str]] = []  # entries written, saved at the end
 
 
 def entry_article(entry: Entry, feed: Feed, page: Any = None) -> Any:
@@ -147,7 +148,10 @@ def fetch_all(
             run.error = message
 
     def finish(run: _FeedRun) -> None:
+        # The articles are files already; a crash before this line loses only the record of
+        # their entries, and the next fetch finds each article again by its address.
         ok = not run.error
+        store.record_entries(run.sub.url, run.taken)
         store.fetched(
             run.sub.url,
             when=now,
@@ -166,10 +170,9 @@ def fetch_all(
         if decision.action == "update" and decision.known is not None:
             existing = next((a for a in shelf.articles if a.id == decision.known.article_id), None)
             if existing is None:  # the user deleted its article: leave it deleted
-                store.record_entry(
-                    sub.url, decision.key, decision.entry.link, decision.known.article_id,
-                    decision.hash,
-                )  # fmt: skip
+                run.taken.append(
+                    (decision.key, decision.entry.link, decision.known.article_id, decision.hash)
+                )
                 return
         added = store_article(
             shelf,
@@ -182,9 +185,7 @@ def fetch_all(
             update=existing is not None,
             existing=existing,
         )
-        store.record_entry(
-            sub.url, decision.key, decision.entry.link, added.article_id, decision.hash
-        )
+        run.taken.append((decision.key, decision.entry.link, added.article_id, decision.hash))
         if added.status == "new":
             report.new.append(added)
         elif added.status == "updated":
