@@ -146,6 +146,7 @@ def _page(title: str) -> str:
 
 class _Slow(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # else a 40 ms stall between headers and body
     requests = 0
     lock = threading.Lock()
 

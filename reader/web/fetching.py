@@ -57,6 +57,77 @@ class Report(Record):
         }
 
 
+class _HostQueue:
+    """Requests waiting for a network slot, queued per host: at most `concurrency` run at once
+    and `per_host` to one host, taken from the hosts in turn, so that a hundred pages of one
+    site never hold every slot while another site's requests wait behind them. A finished
+    request starts the next one at once, from its own thread: the slots never wait for the
+    thread that writes the articles."""
+
+    def __init__(
+        self, concurrency: int, per_host: int, futures: dict[Future[Any], tuple[str, Any]]
+    ) -> None:
+        import threading
+        from collections import deque
+
+        self.pool = ThreadPoolExecutor(max_workers=concurrency)
+        self.concurrency = concurrency
+        self.per_host = per_host
+        self.futures = futures  # shared with the caller: touch it only under `lock`
+        self.lock = threading.RLock()
+        self.queues: dict[str, Any] = {}
+        self.running: dict[str, int] = {}
+        self.hosts: dict[Future[Any], str] = {}
+        self._deque = deque
+
+    def add(self, url: str, fn: Callable[[Any], Any], arg: Any, tag: tuple[str, Any]) -> None:
+        from urllib.parse import urlsplit
+
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            host = ""
+        with self.lock:
+            self.queues.setdefault(host, self._deque()).append((fn, arg, tag))
+            self._pump()
+
+    def _pump(self) -> None:
+        moved = True
+        while moved and sum(self.running.values()) < self.concurrency:
+            moved = False
+            for host in list(self.queues):
+                queue = self.queues[host]
+                if not queue:
+                    del self.queues[host]
+                    continue
+                if self.running.get(host, 0) >= self.per_host:
+                    continue
+                if sum(self.running.values()) >= self.concurrency:
+                    break
+                fn, arg, tag = queue.popleft()
+                self.running[host] = self.running.get(host, 0) + 1
+                future = self.pool.submit(fn, arg)
+                self.futures[future] = tag
+                self.hosts[future] = host
+                future.add_done_callback(self._done)
+                moved = True
+            if self.queues:  # hosts served in turn: the first goes to the back of the line
+                first = next(iter(self.queues))
+                self.queues[first] = self.queues.pop(first)
+
+    def _done(self, future: Future[Any]) -> None:
+        with self.lock:
+            host = self.hosts.pop(future, None)
+            if host is not None:
+                self.running[host] -= 1
+            self._pump()
+
+    def close(self) -> None:
+        with self.lock:
+            self.queues.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 class _FeedRun:
     """One feed's fetch in progress: its entries still out, and whether all went in."""
 
@@ -122,8 +193,9 @@ def fetch_all(
     report.feeds = len(subs)
     total = len(subs)
     done = 0
-    pool = ThreadPoolExecutor(max_workers=retriever.concurrency)
     futures: dict[Future[Any], tuple[str, Any]] = {}
+    net = _HostQueue(retriever.concurrency, retriever.per_host, futures)
+    cpu = ThreadPoolExecutor(max_workers=2)  # extraction, off the network slots
 
     def tick(label: str, more: int = 0) -> None:
         nonlocal done, total
@@ -138,8 +210,10 @@ def fetch_all(
             sub.url, etag=sub.etag, last_modified=sub.last_modified, accept=FEED_ACCEPT
         )
 
-    def get_page(url: str) -> Any:
-        resp = retriever.get(url, html_only=True)
+    def get_page(url: str) -> Response:
+        return retriever.get(url, html_only=True)
+
+    def extract_page(resp: Response) -> Any:
         return extract(resp.body, url=resp.url, metadata=False), resp.url
 
     def fail(run: _FeedRun | None, url: str, message: str) -> None:
@@ -195,12 +269,17 @@ def fetch_all(
 
     try:
         for sub in subs:
-            futures[pool.submit(get_feed, sub)] = ("feed", sub)
+            net.add(sub.url, get_feed, sub, ("feed", sub))
         tick("")
-        while futures:
-            finished, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+        while True:
+            with net.lock:
+                pending = list(futures)
+            if not pending:
+                break
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                kind, item = futures.pop(future)
+                with net.lock:
+                    kind, item = futures.pop(future)
                 if kind == "feed":
                     sub = item
                     tick(sub.url)
@@ -227,11 +306,24 @@ def fetch_all(
                                 fail(run, sub.url, str(exc))
                         else:
                             run.pending += 1
-                            page = pool.submit(get_page, decision.entry.link)
-                            futures[page] = ("page", (run, decision))
+                            link = decision.entry.link
+                            net.add(link, get_page, link, ("page", (run, decision)))
                     tick("", run.pending)
                     if run.pending == 0:
                         finish(run)
+                elif kind == "page":
+                    run, decision = item
+                    try:
+                        resp = future.result()
+                    except ReaderError as exc:
+                        run.pending -= 1
+                        tick(decision.entry.link)
+                        fail(run, run.sub.url, str(exc))
+                        if run.pending == 0:
+                            finish(run)
+                        continue
+                    with net.lock:
+                        futures[cpu.submit(extract_page, resp)] = ("extract", item)
                 else:
                     run, decision = item
                     run.pending -= 1
@@ -244,5 +336,6 @@ def fetch_all(
                     if run.pending == 0:
                         finish(run)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        net.close()
+        cpu.shutdown(wait=True, cancel_futures=True)
     return report
