@@ -246,41 +246,56 @@ def _open_args(s: argparse.ArgumentParser) -> None:
 
 def _timeout_arg(s: argparse.ArgumentParser) -> None:
     s.add_argument(
-        "--timeout", type=_seconds, default=30.0, metavar="S", help="per request (default 30)"
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="S",
+        help="seconds to wait for each response (default 30)",
     )
+
+
+def _terms_args(s: argparse.ArgumentParser, what: str) -> None:
+    s.add_argument(
+        "--category", action="append", default=[], metavar="C", help=f"a category for {what}"
+    )
+    s.add_argument("--tag", action="append", default=[], metavar="T", help=f"a tag for {what}")
 
 
 def _add_args(s: argparse.ArgumentParser) -> None:
     s.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="an http(s) address or a .html file"
+        "sources", nargs="+", metavar="SOURCE", help="an http(s) address or a saved .html file"
     )
     s.add_argument("--url", help="the original address of a saved page (one file)")
-    s.add_argument("--category", action="append", default=[], metavar="C")
-    s.add_argument("--tag", action="append", default=[], metavar="T")
-    s.add_argument("--update", action="store_true", help="re-fetch a page already added")
-    s.add_argument("--json", action="store_true")
+    _terms_args(s, "the articles added (repeatable)")
+    s.add_argument(
+        "--update", action="store_true", help="fetch a page already added again and rewrite it"
+    )
+    s.add_argument("--json", action="store_true", help="print the articles as JSON")
     _timeout_arg(s)
 
 
 def _feeds_args(s: argparse.ArgumentParser) -> None:
-    sub = s.add_subparsers(dest="feeds_command", metavar="ACTION", parser_class=_Parser)
+    sub = s.add_subparsers(
+        dest="feeds_command", metavar="ACTION", parser_class=_Parser, help="what to do"
+    )
     add = sub.add_parser("add", help="subscribe to an RSS or Atom feed")
-    add.add_argument("url")
-    add.add_argument("--category", action="append", default=[], metavar="C")
-    add.add_argument("--tag", action="append", default=[], metavar="T")
+    add.add_argument("url", help="the feed's address")
+    _terms_args(add, "the feed's articles (repeatable)")
     _timeout_arg(add)
     listing = sub.add_parser("list", help="the subscriptions")
-    listing.add_argument("--json", action="store_true")
-    sub.add_parser("remove", help="unsubscribe (the articles stay)").add_argument("url")
+    listing.add_argument("--json", action="store_true", help="print them as JSON")
+    sub.add_parser("remove", help="unsubscribe (the articles stay)").add_argument(
+        "url", help="the feed's address"
+    )
     sub.add_parser("import", help="subscribe to the feeds of an OPML file").add_argument(
-        "file", metavar="FILE.opml"
+        "file", metavar="FILE.opml", help="an OPML file"
     )
     export = sub.add_parser("export", help="the subscriptions as OPML")
-    export.add_argument("--output", metavar="FILE")
+    export.add_argument("--output", metavar="FILE", help="write to FILE (default: stdout)")
 
 
 def _fetch_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print the report as JSON")
     _timeout_arg(s)
 
 
