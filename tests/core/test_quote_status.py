@@ -177,3 +177,16 @@ def test_markdown_export_is_escaped(run_main, tmp_path) -> None:
     assert "*not italic* and [^1]: a note, with &lt;b&gt;tags&lt;/b&gt; &amp; `ticks`" in html
     assert "# not a heading" in html and "1. not a list _x_ ==y==" in html
     assert "A *starred* title" in html
+
+
+def test_copied_citation_says_when_the_words_changed(cli_lib, open_session, tmp_path) -> None:
+    from reader.export import citation
+
+    _, edit, ids = cli_lib
+    edit(BODY.replace("end rough sleeping by 2024", "halve rough sleeping by 2027"))
+    s = open_session(tmp_path / "lib")
+    q = s.quote(ids["quotation"])
+    text = citation(q, s.catalog.find("plan"))
+    assert text.startswith(f"“{QUOTATION}”")
+    assert "(The article now reads: “we will halve rough sleeping by 2027”)" in text
+    assert "now reads" not in citation(s.quote(ids["highlight"]), s.catalog.find("plan"))
