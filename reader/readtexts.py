@@ -29,7 +29,9 @@ def keep(store: Store, article_id: str, content_hash: str, text: str) -> None:
         return
     from reader.store import now
 
-    blob = zlib.compress(text.encode("utf-8"), 6)
+    # level 1: a 100,000-word article in about 12 ms (level 6: 30 ms) as it opens, at 20%
+    # of its size (level 6: 14%)
+    blob = zlib.compress(text.encode("utf-8"), 1)
     with store.transaction() as db:
         db.execute("INSERT OR IGNORE INTO articles (article_id) VALUES (?)", (article_id,))
         db.execute(
