@@ -412,17 +412,64 @@ def quotation_id(article_id: str, text: str, occurrence: int = 0) -> str:
 # --- search-term spans -----------------------------------------------------------------------
 
 
+# The search index's tokenizer (reader/index.py): the words it matches are the words marked.
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+_MARKS = ("\ue000", "\ue001")  # private-use characters: never in an article's plain text
+
+
 def term_spans(text: str, terms: list[str], limit: int = 10_000) -> list[tuple[int, int]]:
-    """Where search terms occur in `text` (case-insensitive; a term matches a word's start)."""
-    words = [re.escape(t) for t in terms if t.strip()]
+    """Where search terms occur in `text`: every word the search would match for them, stems
+    and accents included ("charities" for "charity"), and every word a term starts."""
+    words = [t for t in terms if t.strip()]
     if not words:
         return []
     pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\w*", re.I
+        r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\w*",
+        re.I,
     )
-    out = []
-    for m in pattern.finditer(text):
-        out.append((m.start(), m.end()))
-        if len(out) >= limit:
-            break
-    return out
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    spans += _stem_spans(text, words)
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out[:limit]
+
+
+def _stem_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """The words SQLite's FTS5 matches, with the index's tokenizer, as (start, end) spans."""
+    if any(mark in text for mark in _MARKS):
+        return []
+    import sqlite3
+
+    query = " OR ".join(
+        '"' + w.rstrip("*").replace('"', '""') + '"' + ("*" if w.endswith("*") else "")
+        for w in words
+        if w.rstrip("*").strip()
+    )
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, tokenize='{TOKENIZER}')")
+        connection.execute("INSERT INTO t(body) VALUES (?)", (text,))
+        row = connection.execute(
+            "SELECT highlight(t, 0, ?, ?) FROM t WHERE t MATCH ?", (*_MARKS, query)
+        ).fetchone()
+    except sqlite3.Error:  # no FTS5, or a term it cannot parse: the prefix matches stand
+        return []
+    finally:
+        connection.close()
+    if row is None:
+        return []
+    spans = []
+    offset = 0
+    start = 0
+    for char in row[0]:
+        if char == _MARKS[0]:
+            start = offset
+        elif char == _MARKS[1]:
+            spans.append((start, offset))
+        else:
+            offset += 1
+    return spans

@@ -495,9 +495,13 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "help", "help_page_down", "space,pagedown", "scroll('page_down')", "Page down", "page down"
     ),
+    Action("help", "help_top", "g,home", "scroll('home')", "Top", "top"),
+    Action("help", "help_bottom", "G,end", "scroll('end')", "Bottom", "bottom"),
     Action("help", "help_page_up", "pageup", "scroll('page_up')", "Page up", "page up"),
     Action("confirm", "confirm_yes", "y", "answer(True)", "Yes", "yes", show=True),
     Action("confirm", "confirm_no", "n,escape", "answer(False)", "No", "no", show=True),
+    Action("confirm", "confirm_left", "left", "app.focus_previous", "Left", "the other button"),
+    Action("confirm", "confirm_right", "right", "app.focus_next", "Right", "the other button"),
     Action("note", "cancel_note", "escape", "cancel", "Cancel", "cancel", show=True),
     Action("export", "cancel_export", "escape", "cancel", "Cancel", "cancel", show=True),
     Action("export", "do_export", "ctrl+s", "export", "Export", "export", show=True),

@@ -9,10 +9,11 @@ start-up does to draw the first frame sooner in `reader.tui.launch`.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.message import Message
@@ -22,13 +23,13 @@ from textual.worker import Worker, WorkerState
 from reader.api import Session, StoreError
 from reader.tui.actions import bindings
 from reader.tui.commands import ReaderCommands
+from reader.tui.keys import AFTER_ESCAPE, split_escape
 from reader.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:  # the screens are imported when first opened: not needed for the first frame
     from reader.api import Facets
     from reader.tui.screens.search import SearchResult
     from reader.tui.widgets.article_list import ArticleList
-    from reader.tui.widgets.find_bar import FindBar
     from reader.tui.widgets.library_tree import Facet, LibraryTree
     from reader.tui.widgets.quotes_pane import QuotesPane
     from reader.tui.widgets.reading_pane import ReadingPane
@@ -140,10 +141,6 @@ class PolicyReaderApp(App[int]):
     @property
     def reader(self) -> ReadingPane:
         return self.main.reader
-
-    @property
-    def find_bar(self) -> FindBar:
-        return self.main.find_bar
 
     @property
     def quotes_pane(self) -> QuotesPane:
@@ -345,6 +342,34 @@ class PolicyReaderApp(App[int]):
 
     def action_shrink_pane(self) -> None:
         self._resize_pane(-1)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's "Screenshot": to ~/Downloads, else the current folder; says where."""
+        if path is None:
+            from platformdirs import user_downloads_dir
+
+            downloads = user_downloads_dir()
+            path = downloads if os.path.isdir(downloads) else os.getcwd()
+        try:
+            saved = self.save_screenshot(filename, path, time_format)
+        except OSError as exc:
+            self.say(f"Screenshot not saved: {exc.strerror or exc}", error=True)
+            return None
+        self.say(f"Screenshot saved to {saved}")
+        return None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            after = split_escape(event.key, self.keymap_overrides.values())
+            if after is not None:
+                # Escape and the key right after it came as one alt+key (see reader.tui.keys):
+                # escape first, the key once escape has done its work (moved the focus...).
+                await super().on_event(events.Key("escape", "\x1b"))
+                self.set_timer(AFTER_ESCAPE, lambda: self.post_message(events.Key(after, after)))
+                return
+        await super().on_event(event)
 
     # -- leaving ------------------------------------------------------------------------------
 

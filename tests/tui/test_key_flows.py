@@ -149,13 +149,18 @@ async def test_position_is_saved_after_scrolling_stops(tmp_path: Path, open_sess
         assert session.store.article_state("long").position == app.reader.top_offset() > 0
 
 
-async def test_reaching_the_end_marks_read(session: Session) -> None:
+async def test_reaching_the_end_marks_read(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.tui.widgets import reading_pane
+
+    monkeypatch.setattr(reading_pane, "END_DWELL", 0.2)  # G: read once the end stays in view
     app = make_app(session, open_id=CO_PRODUCTION, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert session.store.article_state(CO_PRODUCTION).read == "started"
         await pilot.press("G")
-        await pilot.pause()
+        await pilot.pause(0.5)
         assert session.store.article_state(CO_PRODUCTION).read == "read"
 
 
@@ -394,7 +399,7 @@ async def test_find_in_article_then_n_and_N(session: Session) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+f")
-        assert app.focused is app.find_bar
+        assert app.focused is app.main.find_bar
         await pilot.press(*"prison", "enter")
         await pilot.pause()
         reader = app.reader

@@ -129,6 +129,8 @@ class HelpScreen(DialogScreen[None]):
             "up": body.scroll_up,
             "page_down": body.scroll_page_down,
             "page_up": body.scroll_page_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
         }[where](animate=False)
 
     def action_close(self) -> None:

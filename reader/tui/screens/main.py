@@ -218,6 +218,7 @@ class MainScreen(Screen[None]):
             self.say(str(exc), error=True)
             return False
         quotes = self._quotes(article.id)
+        self.reading_column.close_find()
         self.reader.show(
             article,
             doc,
@@ -229,8 +230,11 @@ class MainScreen(Screen[None]):
         self.quotes_pane.border_title = f"Quotes ({len(quotes)})"
         if quote_id is not None:
             self.quotes_pane.select_id(quote_id)
-        self.reading_column.close_find()
         if not self.article_list.select_id(article.id):
+            if self.facet is not None:
+                # The list's filter hides the open article (a search hit): show them all.
+                self.facet = None
+                self.show_articles(keep_id=article.id)
             self.article_list.refresh_rows()
         self.article_list.refresh_rows()
         self.panes.activate("reader")

@@ -87,3 +87,17 @@ class CachedStyles(_Base):
     def line_style(self) -> Style:
         """`rich_style`, worked out once per drawing (also right outside one)."""
         return self.rich_style if self._line_style is None else self._line_style
+
+
+def selection_style(widget: Widget) -> Style:
+    """The mouse selection's colours over this widget.
+
+    Textual's `screen--selection` has a transparent foreground, which as a Rich style is the
+    background colour itself: the selected text vanished. Here the selection's background is
+    blended over the widget's, and the text keeps its own colour unless the theme sets one.
+    """
+    styles = widget.screen.get_component_styles("screen--selection")
+    _, background = widget.background_colors
+    selected = background + styles.background
+    color = (selected + styles.color).rich_color if styles.color.a > 0 else None
+    return Style(bgcolor=selected.rich_color, color=color)

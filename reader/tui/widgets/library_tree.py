@@ -94,6 +94,13 @@ class LibraryTree(CachedStyles, Tree[Facet]):
             self, y + scroll_y, scroll_x, scroll_x + self.size.width, self.line_style
         )
 
+    def action_select_cursor(self) -> None:
+        # Enter on "All articles" shows them all; Tree would also fold the whole tree.
+        if self.cursor_node is self.root:
+            self.post_message(self.FilterChosen(None))
+            return
+        super().action_select_cursor()
+
     def on_tree_node_selected(self, event: Tree.NodeSelected[Facet]) -> None:
         event.stop()
         node = event.node

@@ -50,11 +50,11 @@ class ReadingColumn(Vertical):
         bar.value = self.reader.find_query
         bar.focus()
 
-    def close_find(self) -> None:
-        """Hide the bar and clear the matches (a new article, or escape)."""
+    def close_find(self, *, keep: bool = False) -> None:
+        """Hide the bar and unmark the matches; `keep` keeps the pattern for n/N (escape)."""
         if self._find_bar is not None and self._find_bar.display:
             self._find_bar.display = False
-        self.reader.clear_find()
+        self.reader.clear_find(keep=keep)
 
     @on(FindBar.Changed, "#find")
     def _find_changed(self, event: FindBar.Changed) -> None:
@@ -81,5 +81,5 @@ class ReadingColumn(Vertical):
     @on(FindBar.Closed)
     def _find_closed(self, event: FindBar.Closed) -> None:
         event.stop()
-        self.close_find()
+        self.close_find(keep=True)  # n/N find it again, as in less and vim
         self.reader.focus()

@@ -29,7 +29,7 @@ from textual.timer import Timer
 
 from reader.api import Article, Quote
 from reader.tui.actions import bindings
-from reader.tui.widgets.cached_styles import CachedStyles
+from reader.tui.widgets.cached_styles import CachedStyles, selection_style
 
 # The text and layout modules (and reader.export's dates) are imported with the first article
 # shown, not for the first frame.
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from reader.tui.textlayout import Layout, Line
 
 SAVE_DELAY = 0.5  # seconds of stillness before the reading position is written
+# Seconds the end must stay in view after a jump (`G`, a search hit) to count as read: a peek
+# at the end is not reading it. Reaching the end line by line or page by page counts at once.
+END_DWELL = 2.0
 FIND_LIMIT = 10_000
 
 
@@ -181,6 +184,8 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self.sentence_selection: tuple[int, int] | None = None
         self._save_timer: Timer | None = None
         self._end_reported = False
+        self._dwell_timer: Timer | None = None
+        self._last_find = ""  # the pattern n/N use once the find is closed (as less and vim)
         self._styles: dict[str, Style] = {}
 
     @property
@@ -206,13 +211,20 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self._find = SpanSet([])
         self._find_query = ""
         self._find_index = -1
+        self._last_find = ""
         self._end_reported = False
+        self._cancel_dwell()
         self.set_quotes(quotes or [])
         from reader.api import term_spans
 
         self._terms = SpanSet(term_spans(doc.text, terms) if terms else [])
-        if self._terms.spans and offset <= 0:
-            offset = self._terms.spans[0][0]
+        if self._terms.spans:
+            # A search hit: n/N step through what the search matched, as after a find.
+            self._find = self._terms
+            self._find_query = " ".join(terms or [])
+            self._find_index = 0
+            if offset <= 0:
+                offset = self._terms.spans[0][0]
         self._anchor = max(0, offset)
         self._anchor_pending = True
         self._cancel_save()
@@ -227,6 +239,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self.text_layout = None
         self._layout_for = -1
         self._cancel_save()
+        self._cancel_dwell()
         self.virtual_size = Size(0, 0)
         self._invalidate()
 
@@ -300,17 +313,15 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         return self.text_layout.lines[y].start
 
     def progress(self) -> int:
-        """How far through the article the bottom of the view is, in percent."""
-        if self.text_layout is None or self.doc is None or not self.text_layout.lines:
+        """How far into the text the reader is, in percent: the offset at the top of the view.
+
+        A text offset, not lines of the layout, so the figure does not change when the pane
+        or the terminal changes size. Reaching the end is the article's read state, not 100%.
+        """
+        if self.doc is None:
             return 0
-        if self.scroll_offset.y >= self.max_scroll_y:
-            return 100
-        bottom = min(
-            len(self.text_layout.lines) - 1,
-            int(self.scroll_offset.y) + self.scrollable_content_region.height - 1,
-        )
         total = max(1, len(self.doc.text))
-        return max(0, min(100, self.text_layout.lines[bottom].end * 100 // total))
+        return max(0, min(100, self.top_offset() * 100 // total))
 
     def scroll_to_offset(self, offset: int, context: int = 2) -> None:
         """Bring the line holding `offset` into view, a little below the top."""
@@ -338,6 +349,27 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
             return
         self._schedule_save()
         if self.max_scroll_y > 0 and new_value >= self.max_scroll_y:
+            # Scrolled there (a line or a page at a time, the wheel): read. Jumped there
+            # (`G`, a search hit, the scrollbar): read once the end has stayed in view.
+            if new_value - old_value <= self.scrollable_content_region.height:
+                self._report_end()
+            else:
+                self._start_dwell()
+        else:
+            self._cancel_dwell()
+
+    def _start_dwell(self) -> None:
+        if self._dwell_timer is None and not self._end_reported:
+            self._dwell_timer = self.set_timer(END_DWELL, self._dwell_done)
+
+    def _cancel_dwell(self) -> None:
+        if self._dwell_timer is not None:
+            self._dwell_timer.stop()
+            self._dwell_timer = None
+
+    def _dwell_done(self) -> None:
+        self._dwell_timer = None
+        if self.article is not None and self.scroll_offset.y >= self.max_scroll_y:
             self._report_end()
 
     def _report_end(self) -> None:
@@ -370,10 +402,13 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
 
     # -- movement -----------------------------------------------------------------------------
 
-    def _moved_at_end(self) -> None:
+    def _moved_at_end(self, jump: bool = False) -> None:
         # A short article that fits the pane never scrolls: asking to move on is "read to the end".
         if self.article is not None and self.max_scroll_y == 0 and self.text_layout is not None:
-            self._report_end()
+            if jump:
+                self._start_dwell()
+            else:
+                self._report_end()
 
     def action_line_down(self) -> None:
         if self.sentence_selection is not None:
@@ -393,7 +428,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
 
     def action_bottom(self) -> None:
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
-        self._moved_at_end()
+        self._moved_at_end(jump=True)
 
     def action_page_down(self) -> None:
         page = max(1, self.scrollable_content_region.height - 2)
@@ -415,7 +450,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         elif self.text_selection is not None:
             self.screen.clear_selection()
         elif self._find_query:
-            self.clear_find()
+            self.clear_find(keep=True)
         else:
             self.post_message(self.Left())
 
@@ -473,7 +508,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         if action == "save_sentences":
             return self.sentence_selection is not None
         if action in ("find_next", "find_previous"):
-            return True if self._find_query else None
+            return True if self._find_query or self._last_find else None
         return True
 
     # -- mouse selection (h) ------------------------------------------------------------------
@@ -548,7 +583,9 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self._invalidate()
         return len(spans)
 
-    def clear_find(self) -> None:
+    def clear_find(self, *, keep: bool = False) -> None:
+        """Unmark the matches; `keep` keeps the pattern for n/N (escape, as in less and vim)."""
+        self._last_find = self._find_query if keep and self._find_query else ""
         self._find_query = ""
         self._find = SpanSet([])
         self._find_index = -1
@@ -567,26 +604,38 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
     def find_index(self) -> int:
         return self._find_index
 
-    def _show_match(self) -> None:
+    def _show_match(self, wrapped: str = "") -> None:
         s, _ = self._find.spans[self._find_index]
         y = self.text_layout.line_at_offset(s) if self.text_layout else 0
         top = int(self.scroll_offset.y)
         height = self.scrollable_content_region.height
         if not top <= y < top + height - 1:
             self.scroll_to_offset(s, context=3)
-        self.post_message(
-            self.Notice(f"“{self._find_query}”: match {self._find_index + 1} of {len(self._find)}")
-        )
+        where = f"“{self._find_query}”: match {self._find_index + 1} of {len(self._find)}"
+        self.post_message(self.Notice(f"{where} · {wrapped}" if wrapped else where))
         self._invalidate()
 
     def _step_find(self, step: int) -> None:
+        if not self._find_query and self._last_find:
+            # The find was closed: n/N find its pattern again, from where the reader is.
+            self.find(self._last_find, jump=False)
+            if self._find.spans:
+                at = bisect_left(self._find.starts, self.top_offset())
+                self._find_index = at - 1 if step > 0 else at
         if not self._find_query:
             self.post_message(self.Notice("Nothing to find: press ctrl+f first"))
         elif not self._find.spans:
             self.post_message(self.Notice(f"“{self._find_query}” is not in this article"))
         else:
-            self._find_index = (self._find_index + step) % len(self._find)
-            self._show_match()
+            old = self._find_index
+            new = (old + step) % len(self._find)
+            wrapped = ""
+            if old >= 0 and step > 0 and new <= old:
+                wrapped = "passed the end, back at the top"
+            elif 0 <= old <= new and step < 0:
+                wrapped = "passed the top, back at the end"
+            self._find_index = new
+            self._show_match(wrapped)
 
     def action_find_next(self) -> None:
         self._step_find(1)
@@ -624,7 +673,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
                 if span is not None:
                     start, end = span
                     end = len(text) if end == -1 else end
-                    sel_style = self.screen.get_component_rich_style("screen--selection")
+                    sel_style = selection_style(self)
                     text.stylize(sel_style, max(0, start), max(0, end))
             strip = Strip(list(text.render(self.app.console)), cell_len(text.plain))
             strip = strip.crop_extend(0, width, base).apply_offsets(0, absolute)
