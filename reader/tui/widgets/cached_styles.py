@@ -25,6 +25,10 @@ from textual.strip import Strip
 
 from reader.tui.compat import component_classes, component_styles, no_eager_component_classes
 from reader.tui.compat import styled_node as styled_node
+from reader.tui.contrast import readable
+
+# Component classes that draw lines, not text (rules, the tree's guides): not made brighter.
+LINES = {"reading-pane--rule", "tree--guides", "tree--guides-hover", "tree--guides-selected"}
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -64,6 +68,7 @@ class CachedStyles(_Base):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._readable = None
         cache = component_styles(self)
         if cache:
             changed = False
@@ -74,10 +79,30 @@ class CachedStyles(_Base):
             if changed:
                 self.refresh()
 
+    # -- readable text ------------------------------------------------------------------------
+
+    _readable: dict[tuple[tuple[str, ...], bool], Style] | None = None
+
+    def get_component_rich_style(
+        self, *names: str, partial: bool = False, default: Style | None = None
+    ) -> Style:
+        """Textual's, with the text colour made readable (WCAG AA) on what it is drawn on."""
+        key = (names, partial)
+        if self._readable is None:
+            self._readable = {}
+        style = self._readable.get(key)
+        if style is None:
+            style = super().get_component_rich_style(*names, partial=partial, default=default)
+            if not LINES.intersection(names):
+                own = self.line_style
+                style = readable(style, own.color, own.bgcolor)
+            self._readable[key] = style
+        return style
+
     # -- the widget's own style, once per drawing ---------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._line_style = self.rich_style
+        self._line_style = self._readable_line_style()
         try:
             return super().render_lines(crop)
         finally:
@@ -86,7 +111,11 @@ class CachedStyles(_Base):
     @property
     def line_style(self) -> Style:
         """`rich_style`, worked out once per drawing (also right outside one)."""
-        return self.rich_style if self._line_style is None else self._line_style
+        return self._readable_line_style() if self._line_style is None else self._line_style
+
+    def _readable_line_style(self) -> Style:
+        # The theme's own text colour on the pane, readable too (a few themes fall short).
+        return readable(self.rich_style, None, None)
 
 
 def selection_style(widget: Widget) -> Style:
