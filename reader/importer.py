@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader import anchors
 from reader.errors import ReaderError
@@ -143,7 +143,7 @@ def import_quotes(session: Session, incoming: list[Incoming], fmt: str = "") -> 
     summary = Summary(fmt)
     lib = _Library(session)
     touched: dict[str, list[str]] = {}  # article id -> quote ids whose status is worked out
-    outcome: dict[str, str] = {}
+    outcome: list[str] = []
     for inc in incoming:
         summary.total += 1
         art = lib.find(inc)
@@ -153,17 +153,26 @@ def import_quotes(session: Session, incoming: list[Incoming], fmt: str = "") -> 
             old = _same_words(session, aid, inc)
         if old is None:
             q = _new_quote(inc, aid, art, lib)
+            if art is not None and q.kind == "highlight" and _foreign(inc):
+                # Words that are one of the article's detected quotations: that quotation is
+                # collected (as `quote TEXT` does), not a second quote over the same words.
+                d = _quotation_at(session, art.id, q.start, q.end)
+                if d is not None:
+                    old = session.store.quote(d.id)
+                    if old is None:
+                        q.id, q.kind = d.id, "quotation"
+        if old is None:
             session.store.save_quote(q, title=art.title if art else inc.title, stamp=False)
             _remember_source(session, aid, art, inc)
-            outcome[q.id] = "added"
+            outcome.append("added")
         else:
             q = old
             if _merge(old, inc, summary):
                 session.store.save_quote(q, title=art.title if art else None, stamp=False)
-                outcome[q.id] = "updated"
+                outcome.append("updated")
             else:
-                outcome[q.id] = "unchanged"
-        touched.setdefault(q.article_id, []).append(q.id)
+                outcome.append("unchanged")
+        touched.setdefault(q.article_id, []).append(q.id)  # once per quote in the file
     # Statuses against the articles as they are now (the session finds each quote again).
     for aid, qids in touched.items():
         if session.catalog.find(aid) is None:
@@ -171,19 +180,33 @@ def import_quotes(session: Session, incoming: list[Incoming], fmt: str = "") -> 
             continue
         status = {q.id: q.status for q in session.quotes(aid)}
         summary.orphaned += sum(status.get(qid) == "orphaned" for qid in qids)
-    for what in outcome.values():
+    for what in outcome:
         setattr(summary, what, getattr(summary, what) + 1)
     return summary
 
 
+def _foreign(inc: Incoming) -> bool:
+    """A quote from Hypothesis or Readwise (not one of policyreader's own ids)."""
+    return not inc.id or inc.id.startswith(("rw-", "hyp-"))
+
+
 def _same_words(session: Session, article_id: str, inc: Incoming) -> Quote | None:
     """A quote already here with the same words in the same article (files without ids)."""
-    if inc.id and not inc.id.startswith(("rw-", "hyp-")):
+    if not _foreign(inc):
         return None
     for q in session.store.quotes(article_id):
         if anchors.same_words(q.text, inc.text):
             return q
     return None
+
+
+def _quotation_at(session: Session, article_id: str, start: int | None, end: int | None) -> Any:
+    if start is None or end is None:
+        return None
+    return next(
+        (d for d in session.catalog.quotations(article_id) if (d.start, d.end) == (start, end)),
+        None,
+    )
 
 
 def _new_quote(inc: Incoming, aid: str, art: Article | None, lib: _Library) -> Quote:

@@ -338,3 +338,15 @@ def test_no_author_prints_the_title_once(style: str) -> None:
     art = Article("x", "Plain title", "/n", date="2020", source_url="https://e.org")
     (entry,) = citations.render(citations.records([art]), style).entries
     assert entry.casefold().count("plain title") == 1, entry
+
+
+def test_accessed_is_when_first_opened_without_an_added_date(lib: Path, put, open_session) -> None:
+    put(lib, "a.md", '---\ntitle: "Opened"\nauthor: Ann Author\nid: a\n---\n\nText.\n')
+    session = open_session(lib)
+    art = session.catalog.get("a")
+    assert "accessed" not in citations.records([art], citations.read_dates(session))[0]
+    session.open_article("a")
+    (opened,) = session.store.db.execute("SELECT opened_at FROM articles").fetchone()
+    (item,) = citations.records([art], citations.read_dates(session))
+    y, m, d = (int(p) for p in opened[:10].split("-"))
+    assert item["accessed"] == {"date-parts": [[y, m, d]]}

@@ -295,3 +295,37 @@ def test_import_file_api(library: Path, open_session, tmp_path: Path) -> None:
         path = tmp_path / "x.txt"
         path.write_text("nothing\n", encoding="utf-8")
         import_file(session, path)
+
+
+def test_words_of_a_detected_quotation_collect_it(library: Path, run_main, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    theirs = {
+        "annotations": [
+            {
+                "id": "QQ1",
+                "uri": "https://example.org/housing-first",
+                "text": "the quotation itself",
+                "updated": "2025-01-01T10:00:00+00:00",
+                "target": [
+                    {
+                        "source": "https://example.org/housing-first",
+                        "selector": [
+                            {
+                                "type": "TextQuoteSelector",
+                                "exact": "most tenants were still housed a year later",
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps(theirs), encoding="utf-8")
+    for _ in range(2):
+        assert cli(run_main, library, data, "import", path).returncode == 0
+    quotes = json.loads(cli(run_main, library, data, "quotes", "housing", "--json").stdout)
+    matching = [q for q in quotes if q["text"] == "most tenants were still housed a year later"]
+    assert len(matching) == 1
+    (q,) = matching
+    assert (q["kind"], q["note"], q["bookmarked"]) == ("quotation", "the quotation itself", True)
