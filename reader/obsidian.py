@@ -179,7 +179,9 @@ def block(quote: Any) -> str:
         lines.append(">")
         for n, line in enumerate(quote.note.splitlines()):
             lines.append(f"> {'**Note:** ' if n == 0 else ''}{_inline(line)}".rstrip())
-    lines += ["", f"^pr-{_block_id(qid)}", f"<!-- /policyreader:quote {qid} -->", ""]
+    # The id on a line of its own with a blank line before and after: how Obsidian names a
+    # block quote (an id at the end of its last line would name only that paragraph).
+    lines += ["", f"^pr-{_block_id(qid)}", "", f"<!-- /policyreader:quote {qid} -->", ""]
     return "\n".join(lines)
 
 
