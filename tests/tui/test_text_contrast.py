@@ -32,7 +32,7 @@ async def test_every_text_style_is_readable_in_every_theme(session: Session) -> 
         for theme in themes:
             app.theme = theme
             await pilot.pause()
-            for widget in (app.reader, app.article_list, app.quotes_pane):
+            for widget in (app.reader, app.article_list, app.quotes_pane, app.library_tree):
                 base = widget.line_style
                 styles = {"(text)": base}
                 for name in sorted(type(widget)._lazy_component_classes() - LINES):
