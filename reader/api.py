@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from reader.export import human_date as human_date
     from reader.library import Article as Article
     from reader.library import LoadProblem as LoadProblem
+    from reader.links import browser_available as browser_available
     from reader.links import is_safe_url as is_safe_url
     from reader.paths import Paths as Paths
     from reader.paths import config_folder as config_folder
@@ -73,6 +74,7 @@ _SOURCES = {
     "human_date": "reader.export",
     "Article": "reader.library",
     "LoadProblem": "reader.library",
+    "browser_available": "reader.links",
     "is_safe_url": "reader.links",
     "set_default_style": "reader.userconfig",
     "Paths": "reader.paths",

@@ -480,6 +480,7 @@ async def test_o_opens_only_http_links(
     )
     session = open_session(lib)
     opened: list[str] = []
+    monkeypatch.setattr("reader.links.browser_available", lambda: True)
     monkeypatch.setattr(
         PolicyReaderApp, "open_url", lambda self, url, new_tab=True: opened.append(url)
     )

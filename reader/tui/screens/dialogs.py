@@ -109,22 +109,28 @@ class NoteScreen(DialogScreen[str | None]):
 
 
 class ConfirmScreen(DialogScreen[bool]):
-    """Ask before something that cannot be undone."""
+    """Ask before something that cannot be undone, or offer something (`yes` and `no` name
+    the buttons; an offer is not `danger`)."""
 
     BINDINGS = bindings("confirm")
 
-    def __init__(self, title: str, body: Text, *, yes: str = "Delete", no: str = "Keep") -> None:
+    def __init__(
+        self, title: str, body: Text, *, yes: str = "Delete", no: str = "Keep", danger: bool = True
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.labels = (yes, no)
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.body, classes="dialog-quote")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.labels[0], variant="error", id="confirm-yes")
+                yield Button(
+                    self.labels[0], variant="error" if self.danger else "primary", id="confirm-yes"
+                )
                 yield Button(self.labels[1], id="confirm-no")
 
     def on_mount(self) -> None:

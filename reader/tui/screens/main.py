@@ -444,13 +444,39 @@ class MainScreen(Screen[None]):
         if not url:
             self.say("This article has no source link")
             return
-        from reader.api import is_safe_url
+        from reader.api import browser_available, is_safe_url
 
         if not is_safe_url(url):
             self.say("Only http and https links are opened", error=True)
             return
+        if not self.app.is_web and not browser_available():
+            self._offer_to_copy(url)
+            return
         self.app.open_url(url)
         self.say(f"Opening {url}")
+
+    def _offer_to_copy(self, url: str) -> None:
+        """No browser to open the link in: offer to copy it instead."""
+        from rich.text import Text
+
+        from reader.tui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.copy_to_clipboard(url)
+                self.say("Link copied")
+
+        self.say("No web browser was found to open the link", error=True)
+        self.app.push_screen(
+            ConfirmScreen(
+                "No web browser found. Copy the link?",
+                Text(url),
+                yes="Copy",
+                no="Cancel",
+                danger=False,
+            ),
+            answered,
+        )
 
     def _current_quote(self) -> Quote | None:
         quote = self.quotes_pane.current
