@@ -326,26 +326,32 @@ class Catalog:
             out = [a for a in out if any(v.casefold() == folded for v in article_facets(a, kind))]
         return out
 
-    def facets(self, unread: Callable[[Article], bool] | None = None) -> Facets:
-        """Per facet kind: (value, article count, unread count), by name (years newest first)."""
+    def facets(self, read_state: Callable[[Article], str] | None = None) -> Facets:
+        """Per facet kind: (value, article count, unread count, started count), by name (years
+        newest first). `read_state` gives an article's read state; without it every article
+        counts as unread."""
         out: Facets = {}
-        # `unread` (a state lookup) once per article, not once per article and kind.
-        flags = [unread(a) for a in self.articles] if unread else [True] * len(self.articles)
+        # `read_state` (a state lookup) once per article, not once per article and kind.
+        states = [read_state(a) for a in self.articles] if read_state else None
         for kind in FACET_KINDS:
             total: Counter[str] = Counter()
             fresh: Counter[str] = Counter()
-            for art, is_unread in zip(self.articles, flags, strict=True):
+            started: Counter[str] = Counter()
+            for n, art in enumerate(self.articles):
                 values = article_facets(art, kind)
                 if not values:
                     continue
+                state = states[n] if states is not None else "unread"
                 for v in values:
                     total[v] += 1
-                    if is_unread:
+                    if state == "unread":
                         fresh[v] += 1
+                    elif state == "started":
+                        started[v] += 1
             keys = (
                 sorted(total, reverse=True) if kind == "year" else sorted(total, key=str.casefold)
             )
-            out[kind] = [FacetCount(k, total[k], fresh[k]) for k in keys]
+            out[kind] = [FacetCount(k, total[k], fresh[k], started[k]) for k in keys]
         return out
 
     # -- search -------------------------------------------------------------------------------

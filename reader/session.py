@@ -7,6 +7,7 @@ a highlight or "read" means.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from reader.library import Article
 from reader.paths import Paths, library_folders
 from reader.quotes import Quote
 from reader.store import ArticleState, Store, StoreError, new_highlight_id
+from reader.types import FacetCount, Facets
 
 if TYPE_CHECKING:
     from reader.text import Document
@@ -79,7 +81,17 @@ class Session:
         return bool(state.read_hash) and state.read_hash != article.content_hash
 
     def is_unread(self, article: Article) -> bool:
-        return self.state(article.id).read != "read"
+        """Never opened: what the list shows as unread, `list --unread` lists and the library
+        tree counts (a started article is counted as started)."""
+        return self.state(article.id).read == "unread"
+
+    def facet_counts(self) -> tuple[Facets, FacetCount]:
+        """The library tree's counts: per facet entry, and for all articles together."""
+        catalog = self.catalog
+        facets = catalog.facets(read_state=lambda a: self.state(a.id).read)
+        reads = Counter(self.state(a.id).read for a in catalog.articles)
+        everything = FacetCount("", len(catalog.articles), reads["unread"], reads["started"])
+        return facets, everything
 
     def list_articles(
         self,
@@ -91,7 +103,7 @@ class Session:
     ) -> list[Article]:
         arts = self.catalog.filter(category=category, tag=tag)
         if unread:
-            arts = [a for a in arts if self.state(a.id).read == "unread"]
+            arts = [a for a in arts if self.is_unread(a)]
         if bookmarked:
             arts = [a for a in arts if self.state(a.id).bookmarked]
         return arts

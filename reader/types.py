@@ -33,11 +33,13 @@ FACET_KINDS: tuple[FacetKind, ...] = get_args(FacetKind)
 
 
 class FacetCount(NamedTuple):
-    """One entry of a facet: a value with its article and unread counts."""
+    """One entry of a facet: a value with its article, unread (never opened) and started
+    (opened, not yet read) counts."""
 
     value: str
     total: int
     unread: int
+    started: int = 0
 
 
 Facets: TypeAlias = dict[FacetKind, list[FacetCount]]

@@ -27,7 +27,7 @@ from reader.tui.keys import AFTER_ESCAPE, split_escape
 from reader.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:  # the screens are imported when first opened: not needed for the first frame
-    from reader.api import Facets
+    from reader.api import FacetCount, Facets
     from reader.tui.screens.search import SearchResult
     from reader.tui.widgets.article_list import ArticleList
     from reader.tui.widgets.library_tree import Facet, LibraryTree
@@ -60,21 +60,21 @@ class PolicyReaderApp(App[int]):
         def __init__(
             self,
             facets: Facets,
-            unread: int,
+            everything: FacetCount,
             problems: int,
             rebuilt: list[str],
         ) -> None:
             super().__init__()
             self.facets = facets
-            self.unread = unread
+            self.everything = everything
             self.problems = problems
             self.rebuilt = rebuilt
 
     class FacetsReady(Message):
-        def __init__(self, facets: Facets, unread: int) -> None:
+        def __init__(self, facets: Facets, everything: FacetCount) -> None:
             super().__init__()
             self.facets = facets
-            self.unread = unread
+            self.everything = everything
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -230,10 +230,9 @@ class PolicyReaderApp(App[int]):
         catalog = self.session.catalog
         catalog.refresh(progress)
         self.session.forget_states()
-        facets = catalog.facets(unread=self.session.is_unread)
-        unread = sum(1 for a in catalog.articles if self.session.is_unread(a))
+        facets, everything = self.session.facet_counts()
         problems = sum(1 for p in catalog.problems if p.fatal)
-        self.post_message(self.CatalogRefreshed(facets, unread, problems, catalog.rebuilt))
+        self.post_message(self.CatalogRefreshed(facets, everything, problems, catalog.rebuilt))
 
     def on_policy_reader_app_index_progress(self, message: IndexProgress) -> None:
         if message.total >= 50 and message.done < message.total:
@@ -245,7 +244,7 @@ class PolicyReaderApp(App[int]):
         main = self.main
         self.status_line.progress_done()
         main.show_articles()
-        main.fill_tree(message.facets, message.unread)
+        main.fill_tree(message.facets, message.everything)
         main.article_list.refresh_rows()
         if self.session.store.notice:
             return  # the store's notice (damaged or read-only state) matters more
@@ -266,14 +265,11 @@ class PolicyReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False, name="counts")
     def refresh_facets(self) -> None:
-        """Unread counts changed: recount off the UI thread (100,000 articles take a while)."""
-        catalog = self.session.catalog
-        facets = catalog.facets(unread=self.session.is_unread)
-        unread = sum(1 for a in catalog.articles if self.session.is_unread(a))
-        self.post_message(self.FacetsReady(facets, unread))
+        """Read states changed: recount off the UI thread (100,000 articles take a while)."""
+        self.post_message(self.FacetsReady(*self.session.facet_counts()))
 
     def on_policy_reader_app_facets_ready(self, message: FacetsReady) -> None:
-        self.main.fill_tree(message.facets, message.unread)
+        self.main.fill_tree(message.facets, message.everything)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker failures surface: a status line, the app carries on."""

@@ -652,3 +652,15 @@ async def test_lists_never_show_a_sideways_scrollbar(session: Session) -> None:
         hits = app.screen.query_one("#search-hits")
         assert hits.max_scroll_y > 0
         assert not hits.show_horizontal_scrollbar and hits.max_scroll_x == 0
+
+
+async def test_tree_counts_unread_as_never_opened_and_shows_started(session: Session) -> None:
+    app = make_app(session, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")  # opens the first article: started
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        unread = len(session.list_articles(unread=True))
+        assert unread == 3
+        assert str(app.library_tree.root.label) == f"All articles  {unread}/4 ◐1"

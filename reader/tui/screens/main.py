@@ -31,7 +31,7 @@ from reader.tui.widgets.rowlist import RowList
 from reader.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
-    from reader.api import Facets
+    from reader.api import FacetCount, Facets
     from reader.tui.app import PolicyReaderApp
     from reader.tui.widgets.find_bar import FindBar
 
@@ -176,8 +176,8 @@ class MainScreen(Screen[None]):
             scope = f"{FACET_TITLES[self.facet[0]]}: {self.facet[1]}"
         self.query_one("#list-header", ArticleHeader).set_scope(scope, count)
 
-    def fill_tree(self, facets: Facets, unread: int) -> None:
-        self.library_tree.fill(facets, len(self.session.catalog.articles), unread, self.facet)
+    def fill_tree(self, facets: Facets, everything: FacetCount) -> None:
+        self.library_tree.fill(facets, everything, self.facet)
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size, not the App's: the App learns its new size after this runs.
@@ -212,11 +212,14 @@ class MainScreen(Screen[None]):
     ) -> bool:
         """Show an article in the reading pane and give that pane the focus."""
         self.save_position()
+        was = self.session.state(article_id).read
         try:
             article, doc, state = self.session.open_article(article_id)
         except NotFound as exc:
             self.say(str(exc), error=True)
             return False
+        if state.read != was:  # first opened: one fewer unread, one more started
+            self.reader_app.refresh_facets()
         quotes = self._quotes(article.id)
         self.reading_column.close_find()
         self.reader.show(

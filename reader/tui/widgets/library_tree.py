@@ -12,7 +12,7 @@ from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.api import clean_line
+from reader.api import FacetCount, clean_line
 from reader.tui.actions import bindings
 from reader.tui.compat import tree_cache_height, tree_render_line
 from reader.tui.widgets.cached_styles import CachedStyles
@@ -22,10 +22,13 @@ GROUPS = (("category", "Categories"), ("tag", "Tags"), ("author", "Authors"), ("
 Facet = tuple[str, str] | None  # (kind, value); None is "All articles"
 
 
-def facet_label(name: str, unread: int, total: int) -> Text:
-    """`Criminal justice  1/2`: the name is article data, so it is a Text, never markup."""
+def facet_label(name: str, unread: int, total: int, started: int = 0) -> Text:
+    """`Criminal justice  1/3 ◐1`: unread (never opened) of all, and how many are started but
+    not read. The name is article data, so it is a Text, never markup."""
     label = Text(clean_line(name) or "(none)")
     label.append(f"  {unread}/{total}", style="dim")
+    if started:
+        label.append(f" ◐{started}", style="dim")
     return label
 
 
@@ -48,9 +51,8 @@ class LibraryTree(CachedStyles, Tree[Facet]):
 
     def fill(
         self,
-        facets: Mapping[Any, Sequence[tuple[str, int, int]]],
-        total: int,
-        unread: int,
+        facets: Mapping[Any, Sequence[FacetCount]],
+        everything: FacetCount,
         current: Facet,
     ) -> None:
         """Rebuild the entries, keeping which groups are open and where the cursor is."""
@@ -58,7 +60,9 @@ class LibraryTree(CachedStyles, Tree[Facet]):
         if not self._groups:
             expanded = {"category"}  # a calm first view: categories open, the rest folded
         self.clear()
-        self.root.set_label(facet_label("All articles", unread, total))
+        self.root.set_label(
+            facet_label("All articles", everything.unread, everything.total, everything.started)
+        )
         self.root.expand()
         self._groups = {}
         cursor_node: TreeNode[Facet] | None = None
@@ -69,9 +73,10 @@ class LibraryTree(CachedStyles, Tree[Facet]):
             )
             group.data = None
             self._groups[kind] = group
-            for value, count, fresh in entries:
-                node = group.add_leaf(facet_label(value, fresh, count), data=(kind, value))
-                if current == (kind, value):
+            for entry in entries:
+                label = facet_label(entry.value, entry.unread, entry.total, entry.started)
+                node = group.add_leaf(label, data=(kind, entry.value))
+                if current == (kind, entry.value):
                     cursor_node = node
         if cursor_node is not None:
             parent = cursor_node.parent
