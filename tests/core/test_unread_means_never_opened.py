@@ -1,4 +1,4 @@
-""""Unread" means never opened, everywhere: the list's state column, `list --unread` and the
+""" "Unread" means never opened, everywhere: the list's state column, `list --unread` and the
 library tree's counts agree; an article opened but not finished is counted as started."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from reader.session import Session
+
 from support.articles import CO_PRODUCTION, SOCIAL_VALUE
 
 STARTED = CO_PRODUCTION

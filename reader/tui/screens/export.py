@@ -289,8 +289,8 @@ def export_dialog(
         export,
         folder=folder,
         article=(article.id, article.title) if article else None,
-        categories=[v for v, _, _ in facets.get("category", [])],
-        tags=[v for v, _, _ in facets.get("tag", [])],
+        categories=[entry.value for entry in facets.get("category", [])],
+        tags=[entry.value for entry in facets.get("tag", [])],
         category=current[1]
         if current[0] == "category"
         else (article.categories[0] if article and article.categories else None),
