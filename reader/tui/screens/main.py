@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 
-from reader.api import Article, NotFound, Quote, Session, StoreError, clean_line
+from reader.api import Article, NotFound, Quote, ReaderError, Session, StoreError, clean_line
 from reader.tui.layout import PaneLayout
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.key_hints import KeyHints
@@ -508,7 +508,12 @@ class MainScreen(Screen[None]):
         if quote is None:
             return
         article = self.session.catalog.find(quote.article_id)
-        self.app.copy_to_clipboard(citation(quote, article))
+        try:
+            text = citation(quote, article)
+        except ReaderError as exc:  # the chosen citation style cannot be used (a missing file)
+            self.say(str(exc), error=True)
+            return
+        self.app.copy_to_clipboard(text)
         self.say("Quote copied with its citation")
 
     def action_delete_highlight(self) -> None:
