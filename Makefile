@@ -35,6 +35,7 @@ test: $(STAMP)
 bench: compile $(STAMP)
 	$(BIN)/python -m compileall -q bench > /dev/null
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.web
 
 bench-full: compile $(STAMP)
 	$(BIN)/python -m bench.run --sizes 1000,10000,100000

@@ -53,6 +53,10 @@ if TYPE_CHECKING:
     from reader.types import ReadState as ReadState
     from reader.types import SearchHit as SearchHit
     from reader.userconfig import set_default_style as set_default_style
+    from reader.web.service import add_sources as add_sources
+    from reader.web.service import check_sources as check_sources
+    from reader.web.service import fetch_feeds as fetch_feeds
+    from reader.web.service import own_library as own_library
     from reader.worddiff import Run as Run
     from reader.worddiff import text_changes as text_changes
     from reader.worddiff import word_diff as word_diff
@@ -100,6 +104,10 @@ _SOURCES = {
     "QuoteStatus": "reader.types",
     "ReadState": "reader.types",
     "SearchHit": "reader.types",
+    "add_sources": "reader.web.service",
+    "check_sources": "reader.web.service",
+    "fetch_feeds": "reader.web.service",
+    "own_library": "reader.web.service",
     "Run": "reader.worddiff",
     "text_changes": "reader.worddiff",
     "word_diff": "reader.worddiff",

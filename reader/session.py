@@ -34,6 +34,7 @@ class Session:
     def __init__(self, catalog: Catalog, store: Store) -> None:
         self.catalog = catalog
         self.store = store
+        self.data_dir: str | None = None  # as given to `open` (None: the default)
         self._states: dict[str, ArticleState] | None = None
 
     @classmethod
@@ -56,7 +57,9 @@ class Session:
             catalog.load_preview(PREVIEW_SIZE)
         else:
             catalog.load()
-        return cls(catalog, Store.open(paths.state_db))
+        session = cls(catalog, Store.open(paths.state_db))
+        session.data_dir = data_dir
+        return session
 
     def close(self) -> None:
         self.catalog.close()

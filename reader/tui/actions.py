@@ -51,6 +51,7 @@ SCOPES: dict[str, str] = {
     "note": "",
     "export": "",
     "changes": "",
+    "add": "",
 }
 
 _BOOKMARK = "bookmark or unbookmark the article"
@@ -101,6 +102,26 @@ ACTIONS: tuple[Action, ...] = (
         "what changed in the article since you last read it (Δ), as a word diff",
         command="What changed since last read",
         run="article_changes",
+    ),
+    Action(
+        "global",
+        "add_article",
+        "a",
+        "add_article",
+        "Add",
+        "add an article: a web address or a saved .html file",
+        command="Add article",
+        run="app.add_article",
+    ),
+    Action(
+        "global",
+        "fetch_feeds",
+        "F",
+        "fetch_feeds",
+        "Fetch",
+        "fetch every feed: new posts become articles",
+        command="Fetch feeds",
+        run="app.fetch_feeds",
     ),
     Action("global", "quit", "q", "quit", "Quit", "quit (everything is already saved)", show=True),
     Action("global", "quit_now", "ctrl+q", "quit", "Quit", "quit, from anywhere", priority=True),
@@ -509,6 +530,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("changes", "changes_accept", "a", "accept", "Accept", "take the new words", show=True),
     Action("changes", "changes_down", "j,down", "scroll('down')", "Down", "scroll down"),
     Action("changes", "changes_up", "k,up", "scroll('up')", "Up", "scroll up"),
+    Action("add", "cancel_add", "escape", "cancel", "Cancel", "cancel", show=True),
 )
 
 

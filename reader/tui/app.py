@@ -25,6 +25,7 @@ from reader.tui.actions import bindings
 from reader.tui.commands import ReaderCommands
 from reader.tui.keys import AFTER_ESCAPE, split_escape
 from reader.tui.screens.main import MainScreen
+from reader.tui.web_actions import WebActions
 
 if TYPE_CHECKING:  # the screens are imported when first opened: not needed for the first frame
     from reader.api import FacetCount, Facets
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # the screens are imported when first opened: not needed for 
     from reader.tui.widgets.status import StatusLine
 
 
-class PolicyReaderApp(App[int]):
+class PolicyReaderApp(WebActions, App[int]):
     """The reader. Construct it with an open Session (tests do this directly)."""
 
     CSS_PATH = "app.tcss"
