@@ -52,11 +52,18 @@ class ChangesScreen(DialogScreen[bool]):
     BINDINGS = bindings("changes")
 
     def __init__(
-        self, title: str, parts: list[list[Run]], *, hint: str = "", accept: bool = False
+        self,
+        title: str,
+        parts: list[list[Run]],
+        *,
+        labels: list[str] | None = None,
+        hint: str = "",
+        accept: bool = False,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.parts = parts
+        self.labels = labels or []
         self.hint = hint
         self.accept = accept
         self.texts: list[Text] = []  # what the dialog shows, one Text a changed part
@@ -70,7 +77,9 @@ class ChangesScreen(DialogScreen[bool]):
         with Vertical(id="changes-dialog", classes="dialog"):
             yield Static(Text(clean_line(self.title_text)), classes="dialog-title")
             with VerticalScroll(id="changes-body"):
-                for part in self.parts:
+                for n, part in enumerate(self.parts):
+                    if n < len(self.labels):
+                        yield Static(Text(self.labels[n]), classes="dialog-label")
                     self.texts.append(runs_text(part, **styles))
                     yield Static(self.texts[-1], classes="changes-part")
             keys = (

@@ -331,11 +331,13 @@ class MainScreen(Screen[None]):
             if accept:
                 self._accept(quote)
 
+        runs = word_diff(quote.text, quote.current_text or "")
         screen = ChangesScreen(
             "The article's words changed since you quoted them",
-            [word_diff(quote.text, quote.current_text or "")],
-            hint="Struck out: words you quoted that are gone; underlined: the new words. "
-            "The quote keeps the words you quoted until you accept the new ones.",
+            [[r for r in runs if r.op != "added"], [r for r in runs if r.op != "removed"]],
+            labels=["You quoted", "The article now reads"],
+            hint="Struck out: words that are gone; underlined: the new words. The quote keeps "
+            "the words you quoted until you accept the new ones.",
             accept=True,
         )
         self.app.push_screen(screen, answered)
