@@ -366,7 +366,7 @@ def table(results: dict) -> list[list[str]]:
         rows.append(
             [
                 key,
-                "TUI start to library frame",
+                "TUI start to the frame with the list and every facet counted",
                 _range(ts["seconds"]),
                 f"minimal app {_range(ts['minimal'])}",
                 f"{ts['ratio_minimal']['median']:.2f}x",

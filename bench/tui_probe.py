@@ -6,9 +6,10 @@
 
 `library` and `open` run the real `policyreader` entry point (`reader.cli.main`) with
 `App.run` patched to be headless with an auto-pilot, so the start measured is exactly the
-command's: argument parsing, session, index, app. The pilot polls for the article list having
-rows (or the reading pane showing ARTICLE_ID, or the minimal app's line), waits for the next
-refresh to be painted, writes the wall-clock time of that frame and the process's peak RSS
+command's: argument parsing, session, index, app. The pilot polls for the whole library being
+shown (the article list's rows and the library tree with every facet group and its entries
+with their counts), or the reading pane showing ARTICLE_ID, or the minimal app's line; waits
+for the next refresh to be painted, writes the wall-clock time of that frame and the process's peak RSS
 (VmHWM) to OUT.json, and exits. The parent notes the time just before it starts the process.
 """
 
@@ -40,14 +41,23 @@ def _ready(app, mode: str, target: str | None, found: list) -> bool:  # noqa: AN
     """Is the frame we wait for there? The widget is looked up (a DOM walk) only until found:
     the poll runs on the app's own event loop, so it must cost the app next to nothing."""
     if not found:
-        name = {"minimal": "#probe-line", "library": "ArticleList", "open": "ReadingPane"}[mode]
+        name = {
+            "minimal": "#probe-line",
+            "library": "ArticleList, LibraryTree",
+            "open": "ReadingPane",
+        }[mode]
         found.extend(app.query(name))
         if not found:
             return False
     if mode == "minimal":
         return True
     if mode == "library":
-        return any(getattr(w, "row_count", 0) > 0 for w in found)
+        kinds = {type(w).__name__: w for w in found}
+        rows, tree = kinds.get("ArticleList"), kinds.get("LibraryTree")
+        if tree is None or getattr(rows, "row_count", 0) == 0:
+            return False
+        groups = tree.root.children  # Categories, Tags, Authors, Years: each with its entries
+        return len(groups) == 4 and all(group.children for group in groups)
     return any(getattr(w, "article_id", None) == target for w in found)
 
 

@@ -12,12 +12,12 @@ import contextlib
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.errors import ReaderError
-from reader.index import LibraryIndex, UpdateReport, row_problems, row_to_article
+from reader.index import LibraryIndex, UpdateReport, facet_values, row_problems, row_to_article
 from reader.library import (
     Article,
     FileEntry,
@@ -57,6 +57,28 @@ def article_facets(article: Article, kind: FacetKind) -> tuple[str, ...]:
     if kind == "year":
         return (article.year,) if article.year else ()
     raise ValueError(kind)
+
+
+def _facets(
+    total: Counter[tuple[FacetKind, str]],
+    fresh: Counter[tuple[FacetKind, str]],
+    started: Counter[tuple[FacetKind, str]],
+) -> Facets:
+    """Counts by (kind, value) as `Catalog.facets` gives them: every kind, its values by
+    name (years newest first)."""
+    by_kind: dict[FacetKind, list[str]] = {kind: [] for kind in FACET_KINDS}
+    for kind, value in total:
+        by_kind[kind].append(value)
+    out: Facets = {}
+    for kind, values in by_kind.items():
+        if kind == "year":
+            values.sort(reverse=True)
+        else:
+            values.sort(key=lambda v: (v.casefold(), v))
+        out[kind] = [
+            FacetCount(v, total[(kind, v)], fresh[(kind, v)], started[(kind, v)]) for v in values
+        ]
+    return out
 
 
 class Catalog:
@@ -330,28 +352,73 @@ class Catalog:
         """Per facet kind: (value, article count, unread count, started count), by name (years
         newest first). `read_state` gives an article's read state; without it every article
         counts as unread."""
-        out: Facets = {}
+        total: Counter[tuple[FacetKind, str]] = Counter()
+        fresh: Counter[tuple[FacetKind, str]] = Counter()
+        started: Counter[tuple[FacetKind, str]] = Counter()
         # `read_state` (a state lookup) once per article, not once per article and kind.
         states = [read_state(a) for a in self.articles] if read_state else None
         for kind in FACET_KINDS:
-            total: Counter[str] = Counter()
-            fresh: Counter[str] = Counter()
-            started: Counter[str] = Counter()
             for n, art in enumerate(self.articles):
-                values = article_facets(art, kind)
-                if not values:
-                    continue
                 state = states[n] if states is not None else "unread"
-                for v in values:
-                    total[v] += 1
+                for v in article_facets(art, kind):
+                    total[(kind, v)] += 1
                     if state == "unread":
-                        fresh[v] += 1
+                        fresh[(kind, v)] += 1
                     elif state == "started":
-                        started[v] += 1
-            keys = (
-                sorted(total, reverse=True) if kind == "year" else sorted(total, key=str.casefold)
-            )
-            out[kind] = [FacetCount(k, total[k], fresh[k], started[k]) for k in keys]
+                        started[(kind, v)] += 1
+        return _facets(total, fresh, started)
+
+    def counted_facets(self, states: Mapping[str, str]) -> tuple[Facets, FacetCount]:
+        """`facets` and the count of all articles together, from the counts the indexes keep:
+        what a big library's first frame shows before the whole catalog is loaded. Only the
+        articles in `states` (article id -> read state, for those opened) are looked up."""
+        total: Counter[tuple[FacetKind, str]] = Counter()
+        for index in self.indexes:
+            for kind, value, n in index.facet_counts():
+                total[(kind, value)] += n  # type: ignore[index]  # kinds are FACET_KINDS
+        articles = self.total
+        for columns in self._shadowed():  # files whose article another file keeps
+            articles -= 1
+            for key in facet_values(*columns):
+                total[key] -= 1  # type: ignore[index]
+        fresh = Counter(total)
+        started: Counter[tuple[FacetKind, str]] = Counter()
+        opened: Counter[str] = Counter()
+        for article_id, state in states.items():
+            art = self.find(article_id) if state != "unread" else None
+            if art is None:
+                continue
+            opened[state] += 1
+            for kind in FACET_KINDS:
+                for v in article_facets(art, kind):
+                    fresh[(kind, v)] -= 1
+                    if state == "started":
+                        started[(kind, v)] += 1
+        unread = articles - sum(opened.values())
+        everything = FacetCount("", articles, unread, opened["started"])
+        return _facets(+total, fresh, started), everything
+
+    def _shadowed(self) -> list[tuple[str | None, ...]]:
+        """The facet columns of every file whose article id an earlier file keeps: later in
+        its own library, or in an earlier library. Only the smaller libraries' ids are read:
+        the biggest is asked about those alone."""
+        if len(self.indexes) < 2:
+            return [row for index in self.indexes for row in index.shadowed()]
+        counts = [index.count() for index in self.indexes]
+        big = counts.index(max(counts))
+        ids = [None if n == big else index.article_ids() for n, index in enumerate(self.indexes)]
+        seen: set[str] = set()  # ids kept by an earlier library other than the biggest
+        out: list[tuple[str | None, ...]] = []
+        for n, index in enumerate(self.indexes):
+            mine = ids[n]
+            if mine is None:  # the biggest: which of the earlier ids does it repeat?
+                clash = index.having_ids(sorted(seen))
+            else:
+                clash = [i for i in mine if i in seen]
+                if n > big:
+                    clash += self.indexes[big].having_ids(mine)
+                seen.update(mine)
+            out += index.shadowed(sorted(set(clash)))
         return out
 
     # -- search -------------------------------------------------------------------------------

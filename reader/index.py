@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -78,6 +79,12 @@ CREATE TABLE stamp (  -- the folders as last seen by a full scan (library.Scan)
     PRIMARY KEY (kind, rel)
 ) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE facets (  -- articles per facet value, kept as files are indexed (facet_delta)
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
 CREATE INDEX files_by_article ON files (article_id);
 CREATE INDEX files_by_date ON files (date);
 CREATE INDEX files_with_problems ON files (rel) WHERE problem IS NOT NULL;
@@ -274,6 +281,66 @@ class LibraryIndex(IndexReader):
                 (limit,),
             )
 
+    def facet_counts(self) -> list[tuple[str, str, int]]:
+        """(kind, value, articles) over every loadable file of this library, as kept when it
+        was indexed (files that repeat an article id included: see `shadowed`)."""
+        with self.lock:
+            return self.db.execute("SELECT kind, value, count FROM facets").fetchall()
+
+    def article_ids(self) -> list[str]:
+        """The article ids this library's loadable files have (each once)."""
+        with self.lock:
+            return [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT article_id FROM files "
+                    "WHERE fatal = 0 AND article_id IS NOT NULL"
+                )
+            ]
+
+    def having_ids(self, ids: list[str]) -> list[str]:
+        """Which of these article ids this library has."""
+        found: list[str] = []
+        with self.lock:
+            for at in range(0, len(ids), 500):  # SQLite's limit on ? per statement
+                part = ids[at : at + 500]
+                found += [
+                    r[0]
+                    for r in self.db.execute(
+                        "SELECT DISTINCT article_id FROM files WHERE fatal = 0 AND article_id "
+                        f"IN ({','.join('?' * len(part))})",
+                        part,
+                    )
+                ]
+        return found
+
+    def shadowed(self, ids: Iterable[str] = ()) -> list[tuple[str | None, ...]]:
+        """The facet columns (categories, tags, author, date) of the files whose article is
+        not this library's: every later file (by path) repeating an article id, and for each
+        of `ids` (kept by an earlier library) its first file."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT article_id, categories, tags, author, date FROM files "
+                "WHERE fatal = 0 AND article_id IN (SELECT article_id FROM files "
+                "WHERE fatal = 0 AND article_id IS NOT NULL "
+                "GROUP BY article_id HAVING count(*) > 1) ORDER BY article_id, rel"
+            ).fetchall()
+            out: list[tuple[str | None, ...]] = []
+            seen: set[str] = set()
+            for aid, *columns in rows:
+                if aid in seen:
+                    out.append(tuple(columns))
+                seen.add(aid)
+            for aid in ids:
+                row = self.db.execute(
+                    "SELECT categories, tags, author, date FROM files "
+                    "WHERE fatal = 0 AND article_id = ? ORDER BY rel LIMIT 1",
+                    (aid,),
+                ).fetchone()
+                if row is not None:
+                    out.append(tuple(row))
+        return out
+
     def count(self) -> int:
         with self.lock:
             return self.db.execute(
@@ -375,6 +442,10 @@ class LibraryIndex(IndexReader):
                 self.db.execute("BEGIN")
                 self.db.execute("DELETE FROM meta WHERE key = 'stamp_ns'")
                 self._middle = None
+                delta: Counter[tuple[str, str]] = Counter()
+                for i in gone:
+                    _count_facets(delta, self.db, i, -1)
+                _save_facets(self.db, delta)
                 self.db.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in gone])
                 self.db.executemany("DELETE FROM fts WHERE rowid = ?", [(i,) for i in gone])
                 self.db.executemany(
@@ -463,6 +534,7 @@ class LibraryIndex(IndexReader):
             try:
                 # Files change: the folder stamp no longer vouches for the index.
                 db.execute("DELETE FROM meta WHERE key = 'stamp_ns'")
+                delta: Counter[tuple[str, str]] = Counter()
                 for rel, digest, problem, fatal, unchanged, columns, body in results:
                     entry = by_rel[rel]
                     old = db.execute("SELECT id FROM files WHERE rel = ?", (rel,)).fetchone()
@@ -474,6 +546,7 @@ class LibraryIndex(IndexReader):
                         continue
                     report.parsed += 1
                     if old is not None:
+                        _count_facets(delta, db, old[0], -1)
                         db.execute("DELETE FROM fts WHERE rowid = ?", (old[0],))
                         db.execute("DELETE FROM files WHERE id = ?", (old[0],))
                         db.execute("DELETE FROM quotations WHERE file_id = ?", (old[0],))
@@ -488,6 +561,10 @@ class LibraryIndex(IndexReader):
                         (rel, entry.size, entry.mtime_ns, digest, problem, fatal, *values),
                     )
                     if columns is not None:
+                        for key in facet_values(
+                            columns.categories, columns.tags, columns.author, columns.date
+                        ):
+                            delta[key] += 1
                         db.execute(
                             "INSERT INTO fts (rowid, title, author, tags, summary, body)"
                             " VALUES (?,?,?,?,?,?)",
@@ -500,10 +577,53 @@ class LibraryIndex(IndexReader):
                                 body,
                             ),
                         )
+                _save_facets(db, delta)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+
+
+def facet_values(
+    categories: str | None, tags: str | None, author: str | None, date: str | None
+) -> list[tuple[str, str]]:
+    """(kind, value) of each facet entry an article with these columns counts in, as
+    `reader.catalog.article_facets` gives them for its Article."""
+    out = [("category", v) for v in categories.split(SEP)] if categories else []
+    if tags:
+        out += [("tag", v) for v in tags.split(SEP)]
+    if author:
+        out.append(("author", author))
+    if date:
+        out.append(("year", date[:4]))
+    return out
+
+
+def _count_facets(
+    delta: Counter[tuple[str, str]], db: sqlite3.Connection, file_id: int, sign: int
+) -> None:
+    """Add a file's facet entries to `delta` (sign -1: it is being removed)."""
+    row = db.execute(
+        "SELECT categories, tags, author, date FROM files "
+        "WHERE id = ? AND fatal = 0 AND article_id IS NOT NULL",
+        (file_id,),
+    ).fetchone()
+    if row is not None:
+        for key in facet_values(*row):
+            delta[key] += sign
+
+
+def _save_facets(db: sqlite3.Connection, delta: Counter[tuple[str, str]]) -> None:
+    changes = [(kind, value, n) for (kind, value), n in delta.items() if n]
+    if not changes:
+        return
+    db.executemany(
+        "INSERT INTO facets (kind, value, count) VALUES (?, ?, ?) "
+        "ON CONFLICT (kind, value) DO UPDATE SET count = count + excluded.count",
+        changes,
+    )
+    if any(n < 0 for _, _, n in changes):
+        db.execute("DELETE FROM facets WHERE count <= 0")
 
 
 def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[IndexedFile]:

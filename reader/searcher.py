@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     Kept = TypeVar("Kept", bound=tuple)  # (score, library no., file id, item)
     T = TypeVar("T")
 
-# 7: the folder stamp; 4: lenient YAML dates, blockquote marks (cached rows are stale)
-SCHEMA_VERSION = 7
+# 8: facet counts; 7: the folder stamp; 4: lenient YAML dates, blockquote marks
+SCHEMA_VERSION = 8
 APPLICATION_ID = 0x50524958  # "PRIX"
 SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
 SPLIT_FROM = 2000  # files in an index from which a query runs as two halves, one per core

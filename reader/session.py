@@ -22,6 +22,7 @@ from reader.types import FacetCount, Facets
 
 if TYPE_CHECKING:
     from reader.text import Document
+    from reader.types import Facets
 
 
 PREVIEW_FROM = 2_000  # articles; bigger libraries open on a preview (see Catalog.load_preview)
@@ -89,8 +90,12 @@ class Session:
         return self.state(article.id).read == "unread"
 
     def facet_counts(self) -> tuple[Facets, FacetCount]:
-        """The library tree's counts: per facet entry, and for all articles together."""
+        """The library tree's counts: per facet entry, and for all articles together. From
+        the articles once the whole catalog is loaded; before that (a big library's first
+        frame) from the counts its indexes keep, without building the articles."""
         catalog = self.catalog
+        if not catalog.loaded:
+            return catalog.counted_facets({aid: st.read for aid, st in self.states().items()})
         facets = catalog.facets(read_state=lambda a: self.state(a.id).read)
         reads = Counter(self.state(a.id).read for a in catalog.articles)
         everything = FacetCount("", len(catalog.articles), reads["unread"], reads["started"])

@@ -126,8 +126,6 @@ class PolicyReaderApp(WebActions, App[int]):
             self._after_first_frame()
         if self._refresh_on_start:
             self.refresh_catalog()
-        else:
-            self.refresh_facets()
 
     # -- the main screen's panes, for scripts and tests ---------------------------------------
 

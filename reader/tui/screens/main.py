@@ -122,8 +122,11 @@ class MainScreen(Screen[None]):
         return self.query_one("#status", StatusLine)
 
     def start(self, open_id: str | None) -> None:
-        """The first frame's content: the list (and the article asked for)."""
+        """The first frame's content: the list, the tree with every facet and its counts (a
+        big library's from the counts its index keeps: no article is built for them), and the
+        article asked for."""
         self.show_articles()
+        self.fill_tree(*self.session.facet_counts())
         if not self.session.catalog.articles:
             self.say("Reading the library…")
         if open_id:
