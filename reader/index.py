@@ -86,6 +86,8 @@ CREATE TABLE facets (  -- articles per facet value, kept as files are indexed (f
     PRIMARY KEY (kind, value)
 ) WITHOUT ROWID;
 CREATE INDEX files_by_article ON files (article_id);
+-- the articles alone, by id then path: counting them, the file that keeps an id, repeated ids
+CREATE INDEX files_articles ON files (article_id, rel) WHERE fatal = 0 AND article_id IS NOT NULL;
 CREATE INDEX files_by_date ON files (date);
 CREATE INDEX files_with_problems ON files (rel) WHERE problem IS NOT NULL;
 CREATE INDEX quotations_by_file ON quotations (file_id);

@@ -22,7 +22,7 @@ from reader.types import FacetCount, Facets
 
 if TYPE_CHECKING:
     from reader.text import Document
-    from reader.types import Facets
+    from reader.types import Facets, ReadState
 
 
 PREVIEW_FROM = 2_000  # articles; bigger libraries open on a preview (see Catalog.load_preview)
@@ -165,7 +165,7 @@ class Session:
             return None
         return old, doc.text
 
-    def mark(self, article_id: str, state: str) -> ArticleState:
+    def mark(self, article_id: str, state: ReadState) -> ArticleState:
         art = self.catalog.get(article_id)
         self.store.set_read(art.id, state, content_hash=art.content_hash, title=art.title)
         return self._remember(art.id, self.store.article_state(art.id))
