@@ -1,16 +1,14 @@
 """What the `policyreader` command prints, for both of its paths: the program's name, a search
 hit, the one-line error and warning forms, and what to do when the output goes away.
 
-On `os` and `sys` (and `reader.clean`, on `re`) alone: the `search` command's lean path
-(`reader.quick`) prints with it too.
+On `os` and `sys` alone: the `search` command's lean path (`reader.quick`) prints with it too
+(`reader.clean` is imported by the error and warning forms, which that path never prints).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-
-from reader.clean import clean_line
 
 PROG = "policyreader"
 
@@ -56,10 +54,14 @@ NO_MATCHES = f"{PROG}: no matches\n"
 
 
 def warn(message: str) -> None:
+    from reader.clean import clean_line
+
     sys.stderr.write(f"{PROG}: warning: {clean_line(message)}\n")
 
 
 def error_line(message: str) -> str:
+    from reader.clean import clean_line
+
     return f"{PROG}: error: {clean_line(message)}\n"
 
 
