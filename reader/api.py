@@ -41,6 +41,13 @@ if TYPE_CHECKING:
     from reader.text import Span as Span
     from reader.text import sentences as sentences
     from reader.text import term_spans as term_spans
+    from reader.textparts import Heading as Heading
+    from reader.textparts import Link as Link
+    from reader.textparts import link_list as link_list
+    from reader.textparts import links as links
+    from reader.textparts import outline as outline
+    from reader.textparts import section_at as section_at
+    from reader.textparts import superscript as superscript
     from reader.types import FACET_KINDS as FACET_KINDS
     from reader.types import QUOTE_KINDS as QUOTE_KINDS
     from reader.types import QUOTE_STATUSES as QUOTE_STATUSES
@@ -93,6 +100,13 @@ _SOURCES = {
     "Span": "reader.text",
     "sentences": "reader.text",
     "term_spans": "reader.text",
+    "Heading": "reader.textparts",
+    "Link": "reader.textparts",
+    "link_list": "reader.textparts",
+    "links": "reader.textparts",
+    "outline": "reader.textparts",
+    "section_at": "reader.textparts",
+    "superscript": "reader.textparts",
     "FACET_KINDS": "reader.types",
     "QUOTE_KINDS": "reader.types",
     "QUOTE_STATUSES": "reader.types",

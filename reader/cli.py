@@ -430,6 +430,11 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     if args.json:
         obj = session.article_json(art)
         obj["text"] = doc.text
+        from reader.textparts import link_list
+
+        obj["links"] = [
+            {"number": lk.number, "text": lk.text, "address": lk.href} for lk in link_list(doc)
+        ]
         _json(obj)
         return 0
     out = [art.title, "=" * min(len(art.title), 78)]
@@ -455,10 +460,15 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
 
 
 def render_plain(doc: Any) -> str:
-    """A Document as readable plain text for the terminal."""
+    """A Document as readable plain text for the terminal: links numbered `[3]` and listed at
+    the end with their addresses, footnote references `[^1]` and the notes after the text."""
+    from reader.textparts import link_list, links
+
+    numbers = {(lk.start, lk.end): lk.number for lk in links(doc)}
     parts = []
+    notes = False
     for b in doc.blocks:
-        text = doc.block_text(b)
+        text = _marked(doc, b, numbers)
         pad = "  " * b.indent + "> " * b.quote
         if b.kind == "heading":
             parts.append(f"{pad}{text}\n{pad}{'-' * min(len(text), 78)}")
@@ -466,12 +476,37 @@ def render_plain(doc: Any) -> str:
             parts.append(f"{pad}[Figure: {text}]")
         elif b.kind == "rule":
             parts.append(f"{pad}{'─' * 20}")
-        elif b.kind in ("code", "table", "html"):
+        elif b.kind in ("code", "table"):
             parts.append("\n".join(f"{pad}    {ln}" for ln in text.split("\n")))
+        elif b.kind == "footnote":
+            if not notes:
+                parts.append("Notes\n-----")
+                notes = True
+            parts.append(f"[^{b.marker}] {text}")
         else:
             marker = f"{b.marker} " if b.marker else ""
             parts.append(f"{pad}{marker}{text}")
+    listed = link_list(doc)
+    if listed:
+        parts.append("Links\n-----\n" + "\n".join(f"[{lk.number}] {lk.href}" for lk in listed))
     return "\n\n".join(parts)
+
+
+def _marked(doc: Any, block: Any, numbers: dict[tuple[int, int], int]) -> str:
+    """A block's text with `[n]` after each link and `[^n]` at each footnote reference."""
+    marks = sorted(
+        (s.end, f"[{numbers[(s.start, s.end)]}]")
+        if s.style == "link"
+        else (s.start, f"[^{s.href}]")
+        for s in block.spans
+        if (s.style == "link" and (s.start, s.end) in numbers) or s.style == "footref"
+    )
+    out, pos = [], block.start
+    for at, mark in marks:
+        out.append(doc.text[pos:at] + mark)
+        pos = at
+    out.append(doc.text[pos : block.end])
+    return "".join(out)
 
 
 def cmd_search(hits: list[SearchHit], args: argparse.Namespace) -> int:

@@ -18,6 +18,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from reader.clean import clean
+from reader.textparts import (
+    REF_OPEN,
+    extract_footnotes,
+    html_text,
+    inline_html,
+    restore_refs,
+    split_refs,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -60,22 +68,26 @@ class Span:
 
     start: int
     end: int
-    style: str  # "em", "strong", "code", "link", "strike", "image"
-    href: str = ""
+    style: str  # "em", "strong", "code", "link", "strike", "image", "footref"
+    href: str = ""  # a link's address; a footnote reference's number (its span is empty)
 
 
 @dataclass(slots=True)
 class Block:
     """One block of the article as drawn: its text is `doc.text[start:end]`."""
 
-    kind: str  # heading, paragraph, code, figure, html, rule, table
+    kind: str  # heading, paragraph, code, figure, html, rule, table, footnote
     start: int
     end: int
     level: int = 0  # heading level
     indent: int = 0  # list nesting depth
     quote: int = 0  # blockquote depth
-    marker: str = ""  # list marker drawn before the first line ("•", "3.")
+    marker: str = ""  # list marker drawn before the first line ("•", "3."); a note's number
     spans: list[Span] = field(default_factory=list)
+    # A table's cells, row by row (the first row is the header), as (start, end) offsets; the
+    # plain text of a table is its rows joined by newlines, cells by " │ ".
+    cells: list[list[tuple[int, int]]] = field(default_factory=list)
+    align: list[str] = field(default_factory=list)  # per column: "", "left", "center", "right"
 
 
 @dataclass
@@ -118,7 +130,14 @@ class _Builder:
         self.pos = 0
         self.blocks: list[Block] = []
 
-    def add(self, kind: str, text: str, spans: list[Span] | None = None, **kw: object) -> None:
+    def add(
+        self,
+        kind: str,
+        text: str,
+        spans: list[Span] | None = None,
+        cells: list[list[tuple[int, int]]] | None = None,
+        **kw: object,
+    ) -> None:
         if self.blocks:
             self.parts.append("\n\n")
             self.pos += 2
@@ -126,7 +145,10 @@ class _Builder:
         self.parts.append(text)
         self.pos += len(text)
         moved = [Span(s.start + start, s.end + start, s.style, s.href) for s in spans or ()]
-        self.blocks.append(Block(kind, start, self.pos, spans=moved, **kw))  # type: ignore[arg-type]
+        rows = [[(s + start, e + start) for s, e in row] for row in cells or ()]
+        self.blocks.append(
+            Block(kind, start, self.pos, spans=moved, cells=rows, **kw)  # type: ignore[arg-type]
+        )
 
 
 def _inline(children: list[Token]) -> tuple[str, list[Span], bool]:
@@ -141,6 +163,15 @@ def _inline(children: list[Token]) -> tuple[str, list[Span], bool]:
         piece = ""
         if t == "text":
             piece = tok.content
+            if REF_OPEN in piece:  # footnote references: zero-width spans, numbers drawn
+                for part in split_refs(piece):
+                    if isinstance(part, int):
+                        spans.append(Span(pos, pos, "footref", str(part)))
+                    else:
+                        out.append(part)
+                        pos += len(part)
+                only_images = False
+                continue
             if piece.strip():
                 only_images = False
         elif t == "softbreak":
@@ -149,11 +180,11 @@ def _inline(children: list[Token]) -> tuple[str, list[Span], bool]:
             piece = "\n"
             only_images = False
         elif t == "code_inline":
-            piece = tok.content
+            piece = restore_refs(tok.content)
             spans.append(Span(pos, pos + len(piece), "code"))
             only_images = False
-        elif t == "html_inline":
-            piece = tok.content
+        elif t == "html_inline":  # tags are not shown; a <br> is a line break
+            piece = inline_html(tok.content)
             only_images = False
         elif t == "image":
             alt = "".join(
@@ -179,8 +210,13 @@ def _inline(children: list[Token]) -> tuple[str, list[Span], bool]:
 
 
 def parse(markdown: str) -> Document:
-    """Convert an article body (Markdown, already cleaned or not) to a Document."""
-    source = clean(markdown)
+    """Convert an article body (Markdown, already cleaned or not) to a Document.
+
+    Footnotes become numbered notes at the end (their references are zero-width spans), raw
+    HTML shows as its text, and a table keeps its cells' offsets.
+    """
+    found = extract_footnotes(clean(markdown))
+    source = found.source
     tokens = _parser().parse(source)
     if any(t.nesting == 1 and t.level >= MAX_NESTING - 1 for t in tokens):
         tokens = _parser(True).parse(source)  # the nesting limit was hit: text would be lost
@@ -190,6 +226,9 @@ def parse(markdown: str) -> Document:
     marker_pending = ""
     table_rows: list[str] | None = None
     row: list[str] = []
+    table_cells: list[list[tuple[int, int]]] = []
+    table_len = 0
+    align: list[str] = []
     i = 0
     n = len(tokens)
     while i < n:
@@ -238,35 +277,65 @@ def parse(markdown: str) -> Document:
         elif t in ("fence", "code_block"):
             b.add(
                 "code",
-                tok.content.rstrip("\n"),
+                restore_refs(tok.content.rstrip("\n")),
                 indent=len(lists),
                 quote=quote,
                 marker=marker_pending,
             )
             marker_pending = ""
         elif t == "html_block":
-            b.add("html", tok.content.rstrip("\n"), indent=len(lists), quote=quote)
+            shown = html_text(restore_refs(tok.content))
+            if shown.strip():
+                b.add("html", shown, indent=len(lists), quote=quote)
         elif t == "hr":
             b.add("rule", "", indent=len(lists), quote=quote)
         elif t == "table_open":
-            table_rows = []
+            table_rows, table_cells, table_len, align = [], [], 0, []
         elif t == "tr_open":
             row = []
+        elif t in ("th_open", "td_open") and table_rows is not None and not table_rows:
+            style = str(tok.attrGet("style") or "")
+            align.append(style.partition("text-align:")[2].strip())
         elif t == "inline" and table_rows is not None:
             row.append(" ".join(_inline(tok.children or [])[0].split()))
         elif t == "tr_close" and table_rows is not None:
+            pos = table_len + (1 if table_rows else 0)
+            where: list[tuple[int, int]] = []
+            for k, cell in enumerate(row):
+                where.append((pos, pos + len(cell)))
+                pos += len(cell) + (3 if k < len(row) - 1 else 0)
+            table_cells.append(where)
             table_rows.append(" │ ".join(row))
+            table_len = pos
         elif t == "table_close" and table_rows is not None:
-            b.add("table", "\n".join(table_rows), indent=len(lists), quote=quote)
+            b.add(
+                "table",
+                "\n".join(table_rows),
+                cells=table_cells,
+                indent=len(lists),
+                quote=quote,
+                align=align,
+            )
             table_rows = None
         i += 1
+    for number, (_label, note) in enumerate(found.notes, 1):
+        text, spans = _note(note)
+        b.add("footnote", text, spans, marker=str(number))
     return Document("".join(b.parts), b.blocks)
+
+
+def _note(markdown: str) -> tuple[str, list[Span]]:
+    """A footnote's Markdown as one run of text with its inline styles (links kept)."""
+    tokens = _parser().parseInline(markdown.replace("\n\n", "\n"))
+    children = tokens[0].children if tokens else None
+    text, spans, _ = _inline(children or [])
+    return text.strip(), [s for s in spans if s.end <= len(text.strip())]
 
 
 # --- sentences -------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n")
-_PROSE = frozenset({"heading", "paragraph"})
+_PROSE = frozenset({"heading", "paragraph", "footnote"})
 
 
 def sentences(doc: Document) -> list[tuple[int, int]]:

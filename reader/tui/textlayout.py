@@ -16,7 +16,12 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, get_character_cell_size
 
-from reader.api import Block, Document
+from reader.api import Block, Document, Link, link_list, links, superscript
+
+# A line's parts when it is more than one slice of the text (tables, link numbers, the link
+# list): (start, end) is `doc.text[start:end]`, (text, style) is drawn and is not article text.
+Part = tuple[int, int] | tuple[str, str]
+TABLE_SEP = " │ "
 
 QUOTE_BAR = "▎ "
 MAX_MEASURE = 88  # a comfortable reading width; wider panes get a margin instead
@@ -33,6 +38,7 @@ class Line:
     prefix: str = ""
     block: int = -1  # index into doc.blocks, -1 for header and blank lines
     literal: str | None = None  # header lines show text that is not part of the article
+    parts: list[Part] | None = None  # set when the line is not just doc.text[start:end]
 
 
 @dataclass(slots=True)
@@ -42,6 +48,8 @@ class Layout:
     lines: list[Line]
     starts: list[int]  # lines[i].start, for bisecting
     body_top: int  # index of the first line of the article body (after the header)
+    wide: int = 0  # cells of the widest line when a table cannot fit (scrolls sideways)
+    links: list[Link] | None = None  # the numbered link list drawn at the end
 
     def line_at_offset(self, offset: int) -> int:
         """The line showing `offset` (the nearest line at or before it)."""
@@ -178,6 +186,9 @@ def _prefixes(block: Block) -> tuple[str, str]:
             first = cont = bars + base + "   "
     if block.kind == "figure":
         first, cont = first + "Image: ", cont + "       "
+    elif block.kind == "footnote":
+        number = superscript(int(block.marker)) + " "
+        first, cont = first + number, cont + " " * len(number)
     return first, cont
 
 
@@ -193,25 +204,34 @@ def layout_document(doc: Document, pane_width: int, header: list[tuple[str, str]
         for s, e in wrap(text, 0, measure):
             lines.append(Line(kind, 0, 0, literal=text[s:e]))
     body_top = len(lines)
+    numbers = {(lk.start, lk.end): lk.number for lk in links(doc)}
+    wide = 0
     prev: Block | None = None
     for n, block in enumerate(doc.blocks):
         if prev is not None:
             tight = bool(block.marker) and prev.indent > 0 and block.indent > 0
+            tight = tight or (block.kind == "footnote" and prev.kind == "footnote")
             if not tight:
                 lines.append(Line("blank", prev.end, prev.end))
+        if block.kind == "footnote" and (prev is None or prev.kind != "footnote"):
+            _section(lines, "Notes", block.start)
         prev = block
         first, cont = _prefixes(block)
         if block.kind == "rule":
             lines.append(Line("rule", block.start, block.start, first, n))
             continue
-        hard = block.kind in ("code", "table", "html")
+        if block.kind == "table" and block.cells:
+            wide = max(wide, _table(lines, doc, block, n, measure, first))
+            continue
+        hard = block.kind == "code"
         kind = {
             "heading": "heading",
             "code": "code",
             "table": "table",
-            "html": "code",
             "figure": "figure",
+            "footnote": "note-text",
         }.get(block.kind, "text")
+        inserts = [] if hard else _inserts(block, numbers)
         text = doc.text[block.start : block.end]
         first_line = True
         pos = 0
@@ -220,6 +240,12 @@ def layout_document(doc: Document, pane_width: int, header: list[tuple[str, str]
             pos += len(piece) + 1
             prefix_w = text_cells(first if first_line else cont)
             room = max(4, measure - prefix_w)
+            here = [x for x in inserts if base <= x[0] <= base + len(piece)] if inserts else []
+            if here:
+                for s, e, parts in _wrap_parts(piece, base, room, here):
+                    lines.append(Line(kind, s, e, first if first_line else cont, n, parts=parts))
+                    first_line = False
+                continue
             spans = _hard(piece, base, room) if hard else wrap(piece, base, room)
             for s, e in spans:
                 lines.append(Line(kind, s, e, first if first_line else cont, n))
@@ -228,4 +254,171 @@ def layout_document(doc: Document, pane_width: int, header: list[tuple[str, str]
                 room = max(4, measure - prefix_w)
         if first_line:  # an empty block (an empty list item) still shows its marker
             lines.append(Line(kind, block.start, block.start, first, n))
-    return Layout(measure, margin, lines, [ln.start for ln in lines], body_top)
+    listed = link_list(doc)
+    if listed:
+        end = len(doc.text)
+        lines.append(Line("blank", end, end))
+        _section(lines, "Links", end)
+        for link in listed:
+            label = f"[{link.number}] "
+            room = max(4, measure - len(label))
+            for k, (s, e) in enumerate(wrap(link.href, 0, room)):
+                lead = label if k == 0 else " " * len(label)
+                drawn: list[Part] = [(lead, "link-number"), (link.href[s:e], "meta")]
+                lines.append(Line("links", end, end, parts=drawn))
+    layout = Layout(measure, margin, lines, [ln.start for ln in lines], body_top, wide)
+    layout.links = listed
+    return layout
+
+
+def _section(lines: list[Line], title: str, at: int) -> None:
+    """A rule and a title before the notes or the link list (drawn, not article text)."""
+    lines.append(Line("rule", at, at))
+    lines.append(Line("blank", at, at))
+    lines.append(Line("section", at, at, literal=title))
+    lines.append(Line("blank", at, at))
+
+
+def _inserts(block: Block, numbers: dict[tuple[int, int], int]) -> list[tuple[int, str, str]]:
+    """What is drawn inside the text: `[3]` after a link, a superscript at a footnote mark."""
+    out = []
+    for span in block.spans:
+        if span.style == "link" and (span.start, span.end) in numbers:
+            out.append((span.end, f"[{numbers[(span.start, span.end)]}]", "link-number"))
+        elif span.style == "footref":
+            out.append((span.start, superscript(int(span.href)), "footref"))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _wrap_parts(
+    piece: str, base: int, room: int, inserts: list[tuple[int, str, str]]
+) -> list[tuple[int, int, list[Part]]]:
+    """Wrap a run with drawn inserts: they take room on the line but are not text."""
+    shown: list[str] = []
+    segments: list[tuple[int, int, Part]] = []  # (shown start, shown end, part)
+    at = 0
+    pos = base
+    for offset, label, style in inserts:
+        if offset > pos:
+            shown.append(piece[pos - base : offset - base])
+            segments.append((at, at + offset - pos, (pos, offset)))
+            at += offset - pos
+            pos = offset
+        shown.append(label)
+        segments.append((at, at + len(label), (label, style)))
+        at += len(label)
+    if pos < base + len(piece):
+        shown.append(piece[pos - base :])
+        segments.append((at, at + base + len(piece) - pos, (pos, base + len(piece))))
+    out: list[tuple[int, int, list[Part]]] = []
+    for ds, de in wrap("".join(shown), 0, room):
+        parts: list[Part] = []
+        first = last = -1
+        for ss, se, part in segments:
+            a, b = max(ds, ss), min(de, se)
+            if a >= b and not (ss == se == a):
+                continue
+            if isinstance(part[0], int):
+                s = int(part[0]) + a - ss
+                e = int(part[0]) + b - ss
+                parts.append((s, e))
+                first = s if first < 0 else first
+                last = e
+            else:
+                parts.append((str(part[0])[a - ss : b - ss], str(part[1])))
+        if first < 0:  # a line of inserts only: it sits where the text around it is
+            first = last = _offset_near(segments, ds, base)
+        out.append((first, last, parts))
+    return out
+
+
+def _offset_near(segments: list[tuple[int, int, Part]], shown: int, base: int) -> int:
+    near = base
+    for ss, _se, part in segments:
+        if ss > shown:
+            break
+        if isinstance(part[0], int):
+            near = int(part[1])
+    return near
+
+
+def _words_cells(text: str) -> int:
+    return max((text_cells(w) for w in text.split()), default=0)
+
+
+def column_widths(mins: list[int], maxs: list[int], room: int) -> list[int]:
+    """Column widths for a table: natural widths if they fit; else every column gets its
+    longest word and the room left is shared out, the columns that need least filled first;
+    if even the longest words do not fit, those (the table is then wider than the pane)."""
+    if sum(maxs) <= room:
+        return maxs
+    widths = list(mins)
+    spare = room - sum(mins)
+    if spare <= 0:
+        return widths
+    order = sorted(range(len(mins)), key=lambda k: maxs[k] - mins[k])
+    for i, k in enumerate(order):
+        take = min(maxs[k] - mins[k], spare // (len(order) - i))
+        widths[k] += take
+        spare -= take
+    return widths
+
+
+def _table(
+    lines: list[Line], doc: Document, block: Block, n: int, measure: int, prefix: str
+) -> int:
+    """Draw a table: header row, a rule, aligned columns, cells wrapped inside their column.
+
+    Returns the widest line's cells when even every column at its longest word cannot fit
+    (the pane then scrolls sideways), else 0.
+    """
+    ncols = max(len(row) for row in block.cells)
+    texts = [[doc.text[s:e] for s, e in row] for row in block.cells]
+    mins = [1] * ncols
+    maxs = [1] * ncols
+    for texts_row in texts:
+        for c, cell in enumerate(texts_row):
+            mins[c] = max(mins[c], _words_cells(cell))
+            maxs[c] = max(maxs[c], text_cells(cell))
+    room = measure - text_cells(prefix) - len(TABLE_SEP) * (ncols - 1)
+    widths = column_widths(mins, maxs, max(ncols, room))
+    total = text_cells(prefix) + sum(widths) + len(TABLE_SEP) * (ncols - 1)
+    last = block.start
+    for r, row in enumerate(block.cells):
+        wrapped: list[list[tuple[int, int]]] = []
+        for c in range(ncols):
+            if c < len(row):
+                s, e = row[c]
+                wrapped.append(wrap(doc.text[s:e], s, widths[c]) if e > s else [(s, s)])
+            else:
+                wrapped.append([])
+        height = max(len(w) for w in wrapped)
+        for k in range(height):
+            parts: list[Part] = []
+            first = -1
+            end = last
+            for c in range(ncols):
+                if c:
+                    parts.append((TABLE_SEP, "table-rule"))
+                piece = wrapped[c][k] if k < len(wrapped[c]) else None
+                used = text_cells(doc.text[piece[0] : piece[1]]) if piece else 0
+                pad = widths[c] - used
+                align = block.align[c] if c < len(block.align) else ""
+                before = pad if align == "right" else pad // 2 if align == "center" else 0
+                if before:
+                    parts.append((" " * before, "table-rule"))
+                if piece:
+                    parts.append(piece)
+                    first = piece[0] if first < 0 else first
+                    end = max(end, piece[1])
+                if pad - before and c < ncols - 1:
+                    parts.append((" " * (pad - before), "table-rule"))
+            start = max(last, first if first >= 0 else last)
+            kind = "table-head" if r == 0 else "table"
+            lines.append(Line(kind, start, end, prefix, n, parts=parts))
+            last = start
+        if r == 0 and len(block.cells) > 1:
+            rule = "─┼─".join("─" * w for w in widths)
+            lines.append(Line("table-rule", last, last, prefix, n, parts=[(rule, "table-rule")]))
+    return total if total > measure else 0

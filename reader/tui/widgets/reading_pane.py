@@ -114,6 +114,11 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         "reading-pane--rule",
         "reading-pane--decoration",
         "reading-pane--link",
+        "reading-pane--link-number",
+        "reading-pane--footref",
+        "reading-pane--section",
+        "reading-pane--table-head",
+        "reading-pane--table-rule",
         "reading-pane--quotation",
         "reading-pane--highlight",
         "reading-pane--changed",
@@ -279,7 +284,9 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self.text_layout = layout_document(self.doc, width, header_lines(self.article))
         self._layout_for = width
         self._cache.clear()
-        self.virtual_size = Size(width, len(self.text_layout.lines))
+        # A table too wide for even its narrowest layout makes the pane scroll sideways.
+        wide = self.text_layout.wide + self.text_layout.margin
+        self.virtual_size = Size(max(width, wide), len(self.text_layout.lines))
         if self._anchor_pending:
             self._anchor_pending = False
             y = self.text_layout.line_at_offset(self._anchor) if self._anchor > 0 else 0
@@ -342,6 +349,10 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
             self.scroll_to(y=y, animate=False, immediate=True)
         elif y >= top + height:
             self.scroll_to(y=y - height + 2, animate=False, immediate=True)
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_x(old_value, new_value)
+        self._cache.clear()  # cached lines are cropped to the old sideways position
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -525,6 +536,20 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         if line.literal is not None or line.kind in ("blank", "rule"):
             return line.start
         col = x - self.text_layout.margin - len(line.prefix)
+        if line.parts is not None:
+            at = line.start
+            for part in line.parts:
+                if isinstance(part[0], int):
+                    s, e = int(part[0]), int(part[1])
+                    if col < e - s:
+                        return s + max(0, col)
+                    col -= e - s
+                    at = e
+                else:
+                    if col < len(part[0]):
+                        return at
+                    col -= len(part[0])
+            return at
         return line.start + max(0, min(col, line.end - line.start))
 
     def selection_span(self, selection: Selection) -> tuple[int, int] | None:
@@ -676,7 +701,8 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
                     sel_style = selection_style(self)
                     text.stylize(sel_style, max(0, start), max(0, end))
             strip = Strip(list(text.render(self.app.console)), cell_len(text.plain))
-            strip = strip.crop_extend(0, width, base).apply_offsets(0, absolute)
+            x = int(self.scroll_offset.x)
+            strip = strip.apply_offsets(0, absolute).crop_extend(x, x + width, base)
             if selection is None:
                 if len(self._cache) > 300:
                     self._cache.clear()
@@ -692,13 +718,27 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
             rule_w = self.text_layout.width - len(line.prefix)
             return styled_text(margin + line.prefix + "─" * rule_w, base + self._style("rule"))
         if line.literal is not None:
-            style = {"title": "title", "meta": "meta", "note": "note"}.get(line.kind, "meta")
+            style = {"title": "title", "meta": "meta", "note": "note", "section": "section"}.get(
+                line.kind, "meta"
+            )
             text = styled_text(margin + line.literal, base)
             text.stylize(self._style(style), len(margin))
             return text
-        body = self.doc.text[line.start : line.end]
         lead = len(margin) + len(line.prefix)
-        text = styled_text(margin + line.prefix + body, base)
+        # segments: (doc start, doc end, index in `text`) of each slice of the article shown
+        if line.parts is None:
+            text = styled_text(margin + line.prefix + self.doc.text[line.start : line.end], base)
+            segments = [(line.start, line.end, lead)]
+        else:
+            text = styled_text(margin + line.prefix, base)
+            segments = []
+            for part in line.parts:
+                if isinstance(part[0], int):
+                    s, e = int(part[0]), int(part[1])
+                    segments.append((s, e, len(text)))
+                    text.append(self.doc.text[s:e])
+                else:
+                    text.append(str(part[0]), self._style(str(part[1])))
         if line.prefix:
             text.stylize(self._style("decoration"), len(margin), lead)
             if line.kind == "figure":
@@ -707,25 +747,33 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         if line.kind == "heading":
             level = self.doc.blocks[line.block].level
             kind_style = self._style("h1" if level <= 1 else "h2" if level == 2 else "h3")
-        elif line.kind in ("code", "table"):
+        elif line.kind == "code":
             kind_style = self._style("code")
+        elif line.kind == "table-head":
+            kind_style = self._style("table-head")
         elif line.kind == "figure":
             kind_style = self._style("figure")
         if kind_style is not None:
-            text.stylize(kind_style, lead, len(text))
-        shift = line.start - lead  # text index = doc offset - shift
+            for s, e, at in segments:
+                text.stylize(kind_style, at, at + e - s)
+
+        def paint(style: Style, a: int, b: int) -> None:
+            for s, e, at in segments:
+                if a < e and b > s:
+                    text.stylize(style, at + max(a, s) - s, at + min(b, e) - s)
+
         a, b = line.start, line.end
+        if line.parts is not None and segments:
+            a, b = min(s for s, _, _ in segments), max(e for _, e, _ in segments)
         if line.block >= 0 and b > a:
-            for span in self.doc.blocks[line.block].spans:
-                if span.end <= a or span.start >= b:
+            for inline in self.doc.blocks[line.block].spans:
+                if inline.end <= a or inline.start >= b:
                     continue
-                inline = _INLINE.get(span.style)
-                if span.style == "code":
-                    inline = self._style("code")
-                elif span.style == "link":
-                    inline = self._style("link")
-                if inline is not None:
-                    text.stylize(inline, max(a, span.start) - shift, min(b, span.end) - shift)
+                look = _INLINE.get(inline.style)
+                if inline.style in ("code", "link"):
+                    look = self._style(inline.style)
+                if look is not None:
+                    paint(look, inline.start, inline.end)
         if b > a:
             layers: list[tuple[list[tuple[int, int]], str]] = [
                 (self._quotations.overlapping(a, b), "quotation"),
@@ -737,16 +785,14 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
             for spans, name in layers:
                 layer = self._style(name)
                 for s, e in spans:
-                    text.stylize(layer, max(a, s) - shift, min(b, e) - shift)
+                    paint(layer, s, e)
             if self._find_index >= 0 and self._find.spans:
                 s, e = self._find.spans[self._find_index]
                 if s < b and e > a:
-                    text.stylize(self._style("find-current"), max(a, s) - shift, min(b, e) - shift)
+                    paint(self._style("find-current"), s, e)
             chosen = self.selected_span()
             if chosen is not None and chosen[0] < b and chosen[1] > a:
-                text.stylize(
-                    self._style("sentence"), max(a, chosen[0]) - shift, min(b, chosen[1]) - shift
-                )
+                paint(self._style("sentence"), chosen[0], chosen[1])
         return text
 
 
