@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 # --- raw HTML --------------------------------------------------------------------------------
 
-_DROP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+# Comments are dropped; a script's or style's content stays (as text): a block left open by
+# mistake must not swallow the article's words after it.
+_DROP = re.compile(r"<!--.*?-->", re.S)
 _BREAK = re.compile(
     r"<(?:br|hr|/?p|/div|/li|/tr|/h[1-6]|/blockquote|/pre|/table|/ul|/ol)\b[^>]*>", re.I
 )
@@ -26,7 +28,7 @@ _BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
 
 def html_text(source: str) -> str:
-    """Raw HTML as the text it shows: tags out, entities decoded, line breaks kept.
+    """Raw HTML as text: tags and comments out, entities decoded, line breaks kept.
 
     Line breaks in the source stay, and `<br>`, `<p>` and block ends become one; runs of
     blank lines shrink to a single line break.

@@ -262,9 +262,12 @@ def layout_document(doc: Document, pane_width: int, header: list[tuple[str, str]
         for link in listed:
             label = f"[{link.number}] "
             room = max(4, measure - len(label))
-            for k, (s, e) in enumerate(wrap(link.href, 0, room)):
+            href = link.href
+            if len(href) > 3 * room:  # a huge address is cut: `show` prints it whole
+                href = href[: 3 * room - 1] + "…"
+            for k, (s, e) in enumerate(wrap(href, 0, room)):
                 lead = label if k == 0 else " " * len(label)
-                drawn: list[Part] = [(lead, "link-number"), (link.href[s:e], "meta")]
+                drawn: list[Part] = [(lead, "link-number"), (href[s:e], "meta")]
                 lines.append(Line("links", end, end, parts=drawn))
     layout = Layout(measure, margin, lines, [ln.start for ln in lines], body_top, wide)
     layout.links = listed

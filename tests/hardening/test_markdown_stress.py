@@ -72,7 +72,9 @@ def test_commonmark_examples_parse() -> None:
 
 def test_html_and_unclosed_fence_are_text() -> None:
     doc = parse('<script>alert("x")</script>\n\nText <b>bold</b>.\n\n```\ncode never closed\n')
-    assert '<script>alert("x")</script>' in doc.text
+    # Raw HTML is shown as its text: tags out, every word kept, never interpreted.
+    assert doc.text.startswith('alert("x")\n\nText bold.')
+    assert "<" not in doc.text
     assert "code never closed" in doc.text
     assert [b.kind for b in doc.blocks] == ["html", "paragraph", "code"]
 
