@@ -11,7 +11,8 @@ from textual.pilot import Pilot
 from reader.session import Session
 from reader.tui.app import PolicyReaderApp
 
-from .conftest import article_file, make_app, ready, screen_lines
+from support.articles import article_file
+from support.tui import make_app, ready, screen_lines
 
 BODY = """The [report](https://example.org/report) says prisons work[^cost] and
 [the review](review.md) agrees. Raw <b>HTML</b> is text.
@@ -42,7 +43,7 @@ def structure_app(
     lib = _library(tmp_path)
 
     def make() -> PolicyReaderApp:
-        session = open_session(articles=[str(lib)], no_bundled=True, refresh=True)
+        session = open_session(lib)
         return make_app(session, refresh_catalog=False, open_id="tables")
 
     return make
