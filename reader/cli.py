@@ -129,11 +129,20 @@ def _search_args(s: argparse.ArgumentParser) -> None:
         action="store_true",
         help="check every article file for changes first (slower on a big library)",
     )
+    s.add_argument(
+        "--in",
+        dest="scope",
+        metavar="articles|quotes|notes",
+        help="what to search (comma-separated); note: and quote: in the query also choose",
+    )
 
 
 def _quotes_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id", nargs="?", help=f"{_ID_HELP}; without it, every article's quotes")
     s.add_argument("--bookmarked", action="store_true", help="only bookmarked quotes")
+    s.add_argument(
+        "--search", metavar="TEXT", help="only quotes whose text or note match, best first"
+    )
     s.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
@@ -544,6 +553,10 @@ def _quote_json(q: Quote) -> dict[str, Any]:
 
 def cmd_quotes(session: Session, args: argparse.Namespace) -> int:
     quotes = session.quotes(args.id, bookmarked=args.bookmarked)
+    if args.search is not None:
+        from reader.quotesearch import search_quotes
+
+        quotes = [h.quote for h in search_quotes(quotes, args.search, {"quotes", "notes"})]
     if args.json:
         _json([_quote_json(q) for q in quotes])
         return 0
@@ -872,7 +885,17 @@ def find_before_reading(args: argparse.Namespace) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    """`search` needs no user state and no in-memory catalog: the index answers it alone."""
+    """`search` needs no user state and no in-memory catalog: the index answers it alone
+    (a search of quotes or notes goes to `run_quote_search`)."""
+    from reader.quotefields import parse_scopes, scopes_for
+
+    try:
+        wanted = parse_scopes(args.scope) if args.scope is not None else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    scopes = scopes_for(args.query, wanted)
+    if scopes != {"articles"}:
+        return run_quote_search(args, scopes)
     from reader.catalog import Catalog
     from reader.paths import cache_folder, library_folders
 
@@ -892,6 +915,82 @@ def run_search(args: argparse.Namespace) -> int:
         return cmd_search(hits, args)
     finally:
         catalog.close()
+
+
+def run_quote_search(args: argparse.Namespace, scopes: set[str]) -> int:
+    """`search` over quotes and notes (and articles too when `--in` names them)."""
+    from reader.quotesearch import search_quotes
+    from reader.session import Session
+
+    session = Session.open(
+        articles=args.articles, no_bundled=args.no_bundled, data_dir=args.data_dir
+    )
+    try:
+        articles = session.catalog.search(args.query, args.limit) if "articles" in scopes else []
+        # Every quote, or only the user's own records when notes alone are wanted (cheaper).
+        quotes = session.quotes() if "quotes" in scopes else _noted_quotes(session)
+        found = search_quotes(quotes, args.query, scopes, args.limit)
+        titles = {a.id: a.title for a in session.catalog.articles}
+        if args.json:
+            rows = [
+                {
+                    "in": "article",
+                    "id": h.article.id,
+                    "title": h.article.title,
+                    "snippet": h.snippet,
+                    "highlights": h.marks,
+                    "score": h.score,
+                }
+                for h in articles
+            ] + [
+                {
+                    "in": h.field,
+                    "id": h.quote.article_id,
+                    "title": titles.get(h.quote.article_id, ""),
+                    "quote_id": h.quote.id,
+                    "kind": h.quote.kind,
+                    "text": h.quote.text,
+                    "note": h.quote.note,
+                    "snippet": h.snippet,
+                    "highlights": h.marks,
+                    "score": h.score,
+                }
+                for h in found
+            ]
+            _json(rows)
+            return 0
+        if articles:
+            cmd_search(articles, args)
+        from reader.output import emphasise
+
+        bold = sys.stdout.isatty()
+        for h in found:
+            mark = "✎ note" if h.field == "note" else "“ quote"
+            title = clean_line(titles.get(h.quote.article_id, ""))
+            shown = clean_line(h.snippet)  # already clean; marks only if nothing moved
+            snippet = emphasise(shown, h.marks if shown == h.snippet else [], bold)
+            sys.stdout.write(
+                f"{h.quote.article_id}  {mark} {h.quote.id}  {title}  (score {h.score:.3g})\n"
+                f"    {snippet}\n"
+            )
+        if not found and not articles:
+            sys.stderr.write(NO_MATCHES)
+        return 0
+    finally:
+        session.close()
+
+
+def _noted_quotes(session: Session) -> list[Quote]:
+    """The quotes that have a note: only their articles' quotations need finding."""
+    from reader.catalog import NotFound
+
+    out: list[Quote] = []
+    for aid in sorted({r.article_id for r in session.store.quotes() if r.note}):
+        try:
+            out.extend(q for q in session.quotes(aid) if q.note)
+        except NotFound:  # the article is gone: its notes stay in the database
+            continue
+    return out
 
 
 class Outcome(NamedTuple):

@@ -24,6 +24,7 @@ import sqlite3
 from reader.output import NO_MATCHES, hits_text
 from reader.paths import cache_folder, library_folders
 from reader.query import fts_query
+from reader.quotefields import uses_quote_fields
 from reader.searcher import (
     IndexReader,
     WrongVersion,
@@ -97,6 +98,8 @@ def search(argv: list[str]) -> tuple[str, str] | None:
     args = parse(argv)
     if args is None or args.query is None:
         return None
+    if uses_quote_fields(args.query):
+        return None  # quotes and notes live in the state database: the full command
     fts, terms = fts_query(args.query)
     if fts is None:
         return None
