@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from reader.quotefields import AS_COLUMN, FIELD, uses_quote_fields
 
 if TYPE_CHECKING:
-    from reader.session import Quote
+    from reader.quotes import Quote
 
 
 @dataclass(slots=True)
