@@ -195,6 +195,8 @@ class PaneLayout:
                 (list_pane, "height"): self.sizes["list"],
                 (quotes, "width"): self.sizes["quotes"],
             }
+        if getattr(screen, "reading_view", False) and not narrow:  # `z`: the reading pane alone
+            shown.update({tree: False, list_pane: False, quotes: False})
         # Assign only what changed: each assignment costs a style update and a layout.
         for widget, display in shown.items():
             if widget.display != display:

@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from reader.api import Article, NotFound, Quote, ReaderError, Session, StoreError, clean_line
 from reader.tui.layout import PaneLayout
+from reader.tui.reading import ReadingActions
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.key_hints import KeyHints
 from reader.tui.widgets.library_tree import Facet, LibraryTree
@@ -48,7 +49,7 @@ def citation(quote: Quote, article: Article | None) -> str:
     return export_citation(quote, article, "" if article else quote.article_id)
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReadingActions, Screen[None]):
     """Library tree, article list, reading column and quotes pane; status line and key hints."""
 
     # The first focus goes straight to the list (Textual would focus the tree first, and the

@@ -34,7 +34,7 @@ from reader.tui.widgets.cached_styles import CachedStyles, selection_style
 # The text and layout modules (and reader.export's dates) are imported with the first article
 # shown, not for the first frame.
 if TYPE_CHECKING:
-    from reader.api import Document
+    from reader.api import Document, Heading, Link
     from reader.tui.textlayout import Layout, Line
 
 SAVE_DELAY = 0.5  # seconds of stillness before the reading position is written
@@ -164,6 +164,16 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
             super().__init__()
             self.text = text
 
+    class SectionChanged(Message):
+        """The heading of the section at the top of the view changed ("" before any)."""
+
+        def __init__(self, title: str) -> None:
+            super().__init__()
+            self.title = title
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ReadingPane.SectionChanged)
+
     class Left(Message):
         """`escape` with nothing to cancel: the reader wants to go back to the list."""
 
@@ -186,7 +196,10 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self._find_query = ""
         self._find_index = -1
         self._sentences: list[tuple[int, int]] | None = None
-        self.sentence_selection: tuple[int, int] | None = None
+        self._selection: tuple[int, int] | None = None  # the v selection, as offsets
+        self._headings: list[Heading] | None = None
+        self._heading_starts: list[int] = []
+        self._section: str | None = None
         self._save_timer: Timer | None = None
         self._end_reported = False
         self._dwell_timer: Timer | None = None
@@ -213,6 +226,10 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self._layout_for = -1
         self._sentences = None
         self.sentence_selection = None
+        self._headings = None
+        if self._section:
+            self.post_message(self.SectionChanged(""))
+        self._section = None
         self._find = SpanSet([])
         self._find_query = ""
         self._find_index = -1
@@ -237,6 +254,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
             self.screen.clear_selection()
         self._ensure_layout()
         self.refresh()
+        self.call_after_refresh(self._report_section)
 
     def clear(self) -> None:
         self.article = None
@@ -358,6 +376,7 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if self.article is None or round(old_value) == round(new_value):
             return
+        self._report_section()
         self._schedule_save()
         if self.max_scroll_y > 0 and new_value >= self.max_scroll_y:
             # Scrolled there (a line or a page at a time, the wheel): read. Jumped there
@@ -410,6 +429,45 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         if self.article is None:
             return None
         return self.article.id, self.top_offset(), self.progress()
+
+    # -- outline and links -------------------------------------------------------------------
+
+    def headings(self) -> list[Heading]:
+        """The open article's headings (its outline)."""
+        if self._headings is None:
+            from reader.api import outline
+
+            self._headings = outline(self.doc) if self.doc is not None else []
+            self._heading_starts = [h.start for h in self._headings]
+        return self._headings
+
+    def current_section(self) -> Heading | None:
+        """The heading of the section at the top of the view (None before the first)."""
+        headings = self.headings()
+        if not headings:
+            return None
+        top = self.top_offset()
+        if self.text_layout is not None and self.scroll_offset.y >= self.max_scroll_y > 0:
+            top = len(self.doc.text) if self.doc else top  # at the end: the last section
+        i = bisect_right(self._heading_starts, top) - 1
+        return headings[i] if i >= 0 else None
+
+    def _report_section(self) -> None:
+        if not self.headings() and self._section is None:
+            return
+        section = self.current_section()
+        title = section.text if section is not None else ""
+        if title != self._section:
+            self._section = title
+            self.post_message(self.SectionChanged(title))
+
+    def link_list(self) -> list[Link]:
+        """The article's links, one per number, as listed at its end."""
+        if self.doc is None:
+            return []
+        from reader.api import link_list
+
+        return link_list(self.doc)
 
     # -- movement -----------------------------------------------------------------------------
 
@@ -474,6 +532,32 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
             self._sentences = sentences(self.doc) if self.doc else []
         return self._sentences
 
+    # The selection is a span of offsets: its start moves by sentence (J/K), its end by
+    # sentence (j/k) or by word (w/W). `sentence_selection` gives the sentences it touches.
+
+    @property
+    def sentence_selection(self) -> tuple[int, int] | None:
+        """(first, last) sentence index the selection touches; None when not selecting."""
+        if self._selection is None:
+            return None
+        return self._sentence_at(self._selection[0]), self._sentence_at(
+            max(self._selection[0], self._selection[1] - 1)
+        )
+
+    @sentence_selection.setter
+    def sentence_selection(self, value: tuple[int, int] | None) -> None:
+        if value is None:
+            self._selection = None
+            return
+        spans = self._sentence_spans()
+        self._selection = (spans[value[0]][0], spans[value[1]][1])
+
+    def _sentence_at(self, offset: int) -> int:
+        """The index of the sentence holding `offset` (or the last one starting before it)."""
+        spans = self._sentence_spans()
+        starts = [s for s, _ in spans]
+        return max(0, min(len(spans) - 1, bisect_right(starts, offset) - 1))
+
     def action_select_sentences(self) -> None:
         spans = self._sentence_spans()
         if self.article is None or not spans:
@@ -482,30 +566,65 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         top = self.top_offset()
         starts = [s for s, _ in spans]
         i = min(bisect_left(starts, top), len(spans) - 1)
-        self.sentence_selection = (i, i)
+        self._selection = spans[i]
         self._ensure_visible(spans[i][0])
         self.post_message(
             self.Notice(
-                "Selecting: j/↓ adds a sentence, k/↑ takes one off, enter saves, escape cancels"
+                "Selecting: j/k a sentence more/less, w/W a word more/less, "
+                "J/K move the start, enter saves, escape cancels"
             )
         )
         self._invalidate()
 
     def _grow_selection(self, step: int) -> None:
-        assert self.sentence_selection is not None
+        """The end, one sentence on (or back, never before the start's sentence)."""
+        assert self._selection is not None
         spans = self._sentence_spans()
-        first, last = self.sentence_selection
+        start, end = self._selection
+        last = self._sentence_at(max(start, end - 1))
+        first = self._sentence_at(start)
         last = max(first, min(len(spans) - 1, last + step))
-        self.sentence_selection = (first, last)
-        self._ensure_visible(spans[last][1])
+        self._selection = (start, max(start + 1, spans[last][1]))
+        self._ensure_visible(self._selection[1])
+        self._invalidate()
+
+    def action_move_start(self, step: int) -> None:
+        """The start, one sentence later (never past the end's sentence) or earlier."""
+        if self._selection is None:
+            return
+        spans = self._sentence_spans()
+        start, end = self._selection
+        last = self._sentence_at(max(start, end - 1))
+        i = self._sentence_at(start)
+        if step < 0 and spans[i][0] < start:
+            step = 0  # a start inside a sentence goes back to that sentence's beginning first
+        i = max(0, min(last, i + step))
+        self._selection = (spans[i][0], end)
+        self._ensure_visible(spans[i][0])
+        self._invalidate()
+
+    def action_move_end_word(self, step: int) -> None:
+        """The end, one word on or one word back (never before the start's first word)."""
+        if self._selection is None or self.doc is None:
+            return
+        text = self.doc.text
+        start, end = self._selection
+        if step > 0:
+            m = _NEXT_WORD.match(text, end)
+            if m is None:
+                return
+            end = m.end()
+        else:
+            words = list(_WORD.finditer(text, start, end))
+            if len(words) < 2:
+                return
+            end = words[-2].end()
+        self._selection = (start, end)
+        self._ensure_visible(end)
         self._invalidate()
 
     def selected_span(self) -> tuple[int, int] | None:
-        if self.sentence_selection is None:
-            return None
-        spans = self._sentence_spans()
-        first, last = self.sentence_selection
-        return spans[first][0], spans[last][1]
+        return self._selection
 
     def action_save_sentences(self) -> None:
         span = self.selected_span()
@@ -516,8 +635,8 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
         self.post_message(self.HighlightRequested(self.article.id, *span))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save_sentences":
-            return self.sentence_selection is not None
+        if action in ("save_sentences", "move_start", "move_end_word"):
+            return self._selection is not None
         if action in ("find_next", "find_previous"):
             return True if self._find_query or self._last_find else None
         return True
@@ -795,6 +914,9 @@ class ReadingPane(CachedStyles, ScrollView, can_focus=True):
                 paint(self._style("sentence"), chosen[0], chosen[1])
         return text
 
+
+_WORD = re.compile(r"\S+")  # a word with the punctuation around it
+_NEXT_WORD = re.compile(r"\s*\S+")
 
 _INLINE: dict[str, Style | None] = {
     "em": Style(italic=True),
