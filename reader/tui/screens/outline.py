@@ -31,8 +31,13 @@ class _Picker(DialogScreen[Any]):
         Binding("k", "list_up", show=False),
     ]
     DEFAULT_CSS = """
-    _Picker > Vertical { width: auto; min-width: 40; }
-    _Picker OptionList { height: auto; max-height: 30; border: none; background: $surface; }
+    #picker, #picker:focus {
+        height: auto;
+        max-height: 30;
+        border: none;
+        padding: 0;
+        background: $surface;
+    }
     """
 
     def __init__(self, title: str, hint: str, options: list[Text], width: int) -> None:
@@ -45,6 +50,7 @@ class _Picker(DialogScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.styles.width = self._width
+            box.styles.max_width = self._width
             yield Static(Text(self._title), classes="dialog-title")
             yield OptionList(*[Option(o) for o in self._options], id="picker")
             yield Static(Text(self._hint), classes="dialog-hint")
@@ -72,7 +78,8 @@ class OutlineScreen(_Picker):
     def __init__(self, headings: list[Heading], current: int, screen_width: int) -> None:
         rows = [Text("  " * (h.level - 1) + h.text) for h in headings]
         longest = max((r.cell_len for r in rows), default=20)
-        width = min(OUTLINE_MAX_WIDTH, max(40, longest + 6), max(20, screen_width - 4))
+        # the box's border and padding take 4 cells, the list's scrollbar 2 more
+        width = min(OUTLINE_MAX_WIDTH, max(40, longest + 8), max(20, screen_width - 4))
         super().__init__("Outline", "enter: go to the heading · escape: close", rows, width)
         self.headings = headings
         self._current = current
