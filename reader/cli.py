@@ -958,7 +958,9 @@ def run_quote_search(args: argparse.Namespace, scopes: set[str]) -> int:
                 for h in found
             ]
             _json(rows)
-            return 0
+            if not rows:  # as for articles: nothing found is exit 1, like grep
+                sys.stderr.write(NO_MATCHES)
+            return 0 if rows else 1
         if articles:
             cmd_search(articles, args)
         from reader.output import emphasise
@@ -975,6 +977,7 @@ def run_quote_search(args: argparse.Namespace, scopes: set[str]) -> int:
             )
         if not found and not articles:
             sys.stderr.write(NO_MATCHES)
+            return 1
         return 0
     finally:
         session.close()
