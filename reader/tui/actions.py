@@ -95,6 +95,16 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "global",
+        "all_quotes",
+        "Q",
+        "all_quotes",
+        "Quotes",
+        "all your quotes, newest first; filter and search them as you type",
+        command="All quotes",
+        run="app.all_quotes",
+    ),
+    Action(
+        "global",
         "article_changes",
         "c",
         "screen.article_changes",

@@ -292,6 +292,11 @@ class PolicyReaderApp(WebActions, App[int]):
 
         self.push_screen(SearchScreen(self.session.catalog.search), chosen)
 
+    def action_all_quotes(self) -> None:
+        from reader.tui.screens.all_quotes import open_all_quotes
+
+        open_all_quotes(self)
+
     def action_export(self) -> None:
         from reader.tui.screens.export import export_dialog
 
