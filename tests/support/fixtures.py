@@ -34,6 +34,15 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     return True
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IsolatedEnv]:
+    """The same isolation for the whole run, under the per-test one: fixtures of module or
+    session scope are set up before any function-scoped fixture, so without this they would see
+    the real HOME (and a session opened there would write its index to the user's cache)."""
+    with pytest.MonkeyPatch.context() as mp:
+        yield isolate(mp, tmp_path_factory.mktemp("session-env"))
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
