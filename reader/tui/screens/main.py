@@ -32,7 +32,7 @@ from reader.tui.widgets.rowlist import RowList
 from reader.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
-    from reader.api import FacetCount, Facets
+    from reader.api import ArticleState, FacetCount, Facets
     from reader.tui.app import PolicyReaderApp
     from reader.tui.widgets.find_bar import FindBar
 
@@ -60,6 +60,9 @@ class MainScreen(ReadingActions, Screen[None]):
         super().__init__()
         self.session = session
         self.facet: Facet = None
+        self.sort = "date"  # one of listing.SORTS; the saved choice is read at start
+        self.state_filter = ""  # one of listing.STATE_FILTERS; "" shows every read state
+        self._added: dict[str, float] = {}  # the files' modification times, by path
         self.panes = PaneLayout(self)
 
     def compose(self) -> ComposeResult:
@@ -126,6 +129,11 @@ class MainScreen(ReadingActions, Screen[None]):
         """The first frame's content: the list, the tree with every facet and its counts (a
         big library's from the counts its index keeps: no article is built for them), and the
         article asked for."""
+        from reader.tui.listing import SORTS
+
+        saved = self.reader_app.setting("tui.sort")
+        if saved in SORTS:
+            self.sort = saved
         self.show_articles()
         self.fill_tree(*self.session.facet_counts())
         if not self.session.catalog.articles:
@@ -159,26 +167,85 @@ class MainScreen(ReadingActions, Screen[None]):
     # -- the library --------------------------------------------------------------------------
 
     def _filtered(self) -> list[Article]:
+        """The tree's facet, then the read-state filter, in the chosen order."""
         if self.facet is None:
-            return self.session.catalog.articles
-        kind, value = self.facet
-        return self.session.catalog.filter(**{kind: value})
+            articles = self.session.catalog.articles
+        else:
+            kind, value = self.facet
+            articles = self.session.catalog.filter(**{kind: value})
+        if not self.state_filter and self.sort == "date":
+            return articles  # the catalog's own order: nothing to do
+        from reader.tui.listing import added_at, keep_state, sort_articles
+
+        def state_of(a: Article) -> ArticleState:
+            return self.session.state(a.id)
+
+        articles = keep_state(articles, self.state_filter, state_of, self.session.is_changed)
+        return sort_articles(articles, self.sort, state_of, lambda a: added_at(a, self._added))
 
     def show_articles(self, keep_id: str | None = None) -> None:
         articles = self._filtered()
-        self.article_list.set_articles(articles, keep_id)
+        lst = self.article_list
+        lst.date_of = self._added_date if self.sort == "added" else None
+        lst.set_articles(articles, keep_id)
         total = self.session.catalog.total
         # A preview of a big library lists some of its articles; it has them all a moment later.
-        shown = total if self.facet is None else len(articles)
+        everything = self.facet is None and not self.state_filter
+        shown = total if everything else len(articles)
         self._update_header(shown)
         self.update_summary(shown, total)
 
-    def _update_header(self, count: int) -> None:
+    def _added_date(self, article: Article) -> str:
+        import time
+
+        from reader.tui.listing import added_at
+
+        stamp = added_at(article, self._added)
+        return time.strftime("%Y-%m-%d", time.localtime(stamp)) if stamp else ""
+
+    def list_title(self) -> str:
+        """Every active filter: "Category: Criminal justice · unread"."""
         if self.facet is None:
             scope = "All articles"
         else:
             scope = f"{FACET_TITLES[self.facet[0]]}: {self.facet[1]}"
-        self.query_one("#list-header", ArticleHeader).set_scope(scope, count)
+        return f"{scope} · {self.state_filter}" if self.state_filter else scope
+
+    def _update_header(self, count: int) -> None:
+        header = self.query_one("#list-header", ArticleHeader)
+        header.set_scope(self.list_title(), count, self.sort)
+
+    def action_cycle_sort(self) -> None:
+        from reader.tui.listing import SORTS, next_in
+
+        self.action_sort(next_in(SORTS, self.sort))
+
+    def action_sort(self, sort: str) -> None:
+        from reader.tui.listing import SORT_NAMES
+
+        if sort not in SORT_NAMES:
+            return
+        self.sort = sort
+        self.reader_app.set_setting("tui.sort", sort)
+        current = self.article_list.current
+        self.show_articles(keep_id=current.id if current else None)
+        self.say(f"Sorted by {SORT_NAMES[sort]} (s: the next order)")
+
+    def action_cycle_filter(self) -> None:
+        from reader.tui.listing import STATE_FILTERS, next_in
+
+        self.action_filter_state(next_in(STATE_FILTERS, self.state_filter))
+
+    def action_filter_state(self, name: str) -> None:
+        from reader.tui.listing import STATE_FILTERS
+
+        if name not in STATE_FILTERS:
+            return
+        self.state_filter = name
+        current = self.article_list.current
+        self.show_articles(keep_id=current.id if current else None)
+        shown = f"{name} articles" if name else "articles in every read state"
+        self.say(f"Showing {shown}: {len(self.article_list.articles):,} (u: the next filter)")
 
     def fill_tree(self, facets: Facets, everything: FacetCount) -> None:
         self.library_tree.fill(facets, everything, self.facet)
@@ -238,9 +305,10 @@ class MainScreen(ReadingActions, Screen[None]):
         if quote_id is not None:
             self.quotes_pane.select_id(quote_id)
         if not self.article_list.select_id(article.id):
-            if self.facet is not None:
+            if self.facet is not None or self.state_filter:
                 # The list's filter hides the open article (a search hit): show them all.
                 self.facet = None
+                self.state_filter = ""
                 self.show_articles(keep_id=article.id)
             self.article_list.refresh_rows()
         self.article_list.refresh_rows()

@@ -59,22 +59,32 @@ class ArticleHeader(Widget):
         super().__init__(id=id)
         self.scope = "All articles"
         self.count = 0
+        self.sort = "date"
 
-    def set_scope(self, scope: str, count: int) -> None:
+    def set_scope(self, scope: str, count: int, sort: str = "date") -> None:
+        """`sort` marks its column with ▾ ("title" the first, "added" renames the dates)."""
         self.scope = clean_line(scope)
         self.count = count
+        self.sort = sort
         self.refresh()
 
     def render(self) -> Content:
         # The list below always keeps a one-cell scrollbar gutter: align with its rows.
         width = max(0, self.size.width - 1)
         title_w, author_w, date_w = columns(width)
-        text = "     " + fit(f"{self.scope} ({self.count:,})", title_w)
+        sort = self.sort
+
+        def name(text: str, key: str) -> str:
+            return text + " ▾" if sort == key else text
+
+        text = "     " + fit(name(f"{self.scope} ({self.count:,})", "title"), title_w)
         if author_w:
-            text += " " + fit("Author", author_w - 1)
+            text += " " + fit(name("Author", "author"), author_w - 1)
         if date_w:
-            text += " " + fit("Date", DATE_W)
-        text += " " + "State".rjust(STATE_W)
+            # The default order (newest first) goes unmarked: the header reads as it always has.
+            dates = name("Added", "added") if sort == "added" else "Date"
+            text += " " + fit(dates, DATE_W)
+        text += " " + ("State▾" if sort == "progress" else "State").rjust(STATE_W)
         return Content(text)
 
 
@@ -102,6 +112,8 @@ class ArticleList(RowList):
         self.articles: list[Article] = []
         self._state_of = state_of
         self._changed = changed
+        # The date column's text (the date added, when the list is sorted by it).
+        self.date_of: Callable[[Article], str] | None = None
 
     @property
     def row_count(self) -> int:
@@ -123,6 +135,9 @@ class ArticleList(RowList):
             return False
         self.move_cursor(index)
         return True
+
+    def _date(self, art: Article) -> str:
+        return self.date_of(art) if self.date_of is not None else art.date or ""
 
     def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
         art = self.articles[index]
@@ -151,7 +166,7 @@ class ArticleList(RowList):
         if author_w:
             segments += [Segment(" ", base), Segment(fit(art.author, author_w - 1), meta_style)]
         if date_w:
-            segments += [Segment(" ", base), Segment(fit(art.date or "", DATE_W), meta_style)]
+            segments += [Segment(" ", base), Segment(fit(self._date(art), DATE_W), meta_style)]
         label = state_label(st)
         segments += [
             Segment(" ", base),
