@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.errors import ReaderError
-from reader.index import LibraryIndex, UpdateReport, facet_values, row_problems, row_to_article
+from reader.index import LibraryIndex, UpdateReport
+from reader.index_rows import facet_values, row_problems, row_to_article
 from reader.library import (
     Article,
     FileEntry,

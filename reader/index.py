@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.library import Article, FileEntry, LoadProblem, Scan, parse_file
+from reader.index_rows import IndexedFile, facet_values, index_job
+from reader.library import FileEntry, Scan
 from reader.records import Record
 from reader.searcher import (
     APPLICATION_ID,
@@ -113,34 +114,6 @@ class UpdateReport(Record):
         self.rebuilt = rebuilt  # why the index was rebuilt from nothing, if it was
 
 
-class ArticleColumns(NamedTuple):
-    """The article's columns of a `files` row, as `_index_job` reads them from the file."""
-
-    article_id: str
-    title: str
-    author: str
-    date: str | None
-    categories: str  # joined with SEP
-    tags: str  # joined with SEP
-    summary: str
-    source_url: str
-    publisher: str
-    excerpt: int
-    words: int
-
-
-class IndexedFile(NamedTuple):
-    """What `_index_job` found in one file (made in a worker process: a plain tuple)."""
-
-    rel: str
-    digest: str | None  # content hash; None: the file could not be read
-    problem: str | None  # the problems found, one per line
-    fatal: int  # 1: no article could be made of it
-    unchanged: bool  # the same content as indexed: only its size and mtime are new
-    article: ArticleColumns | None  # None when fatal or unchanged
-    body: str  # the words to index
-
-
 class QuotationRow(NamedTuple):
     """A detected quotation as cached in the index."""
 
@@ -149,45 +122,6 @@ class QuotationRow(NamedTuple):
     start: int
     end: int
     text: str
-
-
-def _index_job(args: tuple[str, str, str, str | None]) -> IndexedFile:
-    """Read and parse one file for the index (runs in a worker process for big builds)."""
-    rel, path, root, old_hash = args
-    from reader.library import content_hash, parse_bytes, read_bytes
-
-    try:
-        data = read_bytes(path)
-    except (OSError, ValueError):
-        parsed = parse_file(path, root)  # reports the reason in the usual words
-        return IndexedFile(rel, None, parsed.problems[0].message, 1, False, None, "")
-    digest = content_hash(data)
-    if digest == old_hash:
-        return IndexedFile(rel, digest, None, 0, True, None, "")
-    parsed = parse_bytes(path, data, root)
-    if parsed.article is None:
-        return IndexedFile(rel, digest, parsed.problems[0].message, 1, False, None, "")
-    # The index needs words, not layout: a regex pass instead of a full Markdown parse.
-    # Quotations need the parsed text, so they are found (and cached here) the first time an
-    # article is read.
-    from reader.text import index_body
-
-    art = parsed.article
-    warnings = "\n".join(p.message for p in parsed.problems)
-    columns = ArticleColumns(
-        art.id,
-        art.title,
-        art.author,
-        art.date,
-        SEP.join(art.categories),
-        SEP.join(art.tags),
-        art.summary,
-        art.source_url,
-        art.publisher,
-        int(art.excerpt),
-        art.words,
-    )
-    return IndexedFile(rel, digest, warnings or None, 0, False, columns, index_body(parsed.body))
 
 
 class LibraryIndex(IndexReader):
@@ -586,21 +520,6 @@ class LibraryIndex(IndexReader):
                 raise
 
 
-def facet_values(
-    categories: str | None, tags: str | None, author: str | None, date: str | None
-) -> list[tuple[str, str]]:
-    """(kind, value) of each facet entry an article with these columns counts in, as
-    `reader.catalog.article_facets` gives them for its Article."""
-    out = [("category", v) for v in categories.split(SEP)] if categories else []
-    if tags:
-        out += [("tag", v) for v in tags.split(SEP)]
-    if author:
-        out.append(("author", author))
-    if date:
-        out.append(("year", date[:4]))
-    return out
-
-
 def _count_facets(
     delta: Counter[tuple[str, str]], db: sqlite3.Connection, file_id: int, sign: int
 ) -> None:
@@ -635,7 +554,7 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[IndexedF
     workers = min((os.cpu_count() or 1) - 1, 8)
     if len(jobs) < POOL_THRESHOLD or workers < 1:
         for job in jobs:
-            yield _index_job(job)
+            yield index_job(job)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -645,7 +564,7 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[IndexedF
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for result in pool.map(_index_job, jobs, chunksize=64):
+            for result in pool.map(index_job, jobs, chunksize=64):
                 yield result
                 done += 1
     except (OSError, RuntimeError, ValueError):
@@ -653,97 +572,4 @@ def _run_jobs(jobs: list[tuple[str, str, str, str | None]]) -> Iterable[IndexedF
         # ValueError: "bad value(s) in fds_to_keep" when sys.stderr has no real file, as
         # inside a Textual app): finish the rest in this process; never yield one file twice.
         for job in jobs[done:]:
-            yield _index_job(job)
-
-
-def row_to_article(
-    row: FileRow,
-    root: str,
-    prefix: str | None = None,
-    shared: tuple[dict[str, str], dict[str, tuple[str, ...]]] | None = None,
-) -> Article:
-    """A `files` row (an article's, not a fatal problem's) to an Article.
-
-    Called once per article on every start, so it is written for speed: the row unpacked at
-    once, positional arguments (Article's field order) and the path joined by concatenation
-    (`prefix` is root with a trailing separator, as `os.path.join` would put it). With `shared` (two dicts the caller
-    keeps for one load), repeated values (author, date, publisher, category and tag lists)
-    become one object each: 100,000 articles have a few hundred authors and tag lists.
-    """
-    (
-        _fid,
-        rel,
-        digest,
-        _problem,
-        _fatal,
-        article_id,
-        title,
-        author,
-        date,
-        cats,
-        tags,
-        summary,
-        url,
-        publisher,
-        excerpt,
-        words,
-    ) = row
-    assert article_id is not None and title is not None  # an article's row, not a problem's
-    if prefix is None:
-        prefix = os.path.join(root, "")
-    if shared is None:
-        return Article(
-            article_id,
-            title,
-            prefix + rel,
-            author or "",
-            date,
-            tuple(cats.split(SEP)) if cats else (),
-            tuple(tags.split(SEP)) if tags else (),
-            summary or "",
-            url or "",
-            publisher or "",
-            bool(excerpt),
-            digest or "",
-            words or 0,
-            root,
-        )
-    strings, lists = shared
-    one = strings.setdefault
-    author = one(author, author) if author else ""
-    if date:
-        date = one(date, date)
-    publisher = one(publisher, publisher) if publisher else ""
-
-    def terms(joined: str | None) -> tuple[str, ...]:
-        if not joined:
-            return ()
-        found = lists.get(joined)
-        if found is None:
-            parts = joined.split(SEP)
-            found = lists[joined] = tuple(map(one, parts, parts))
-        return found
-
-    return Article(
-        article_id,
-        title,
-        prefix + rel,
-        author,
-        date,
-        terms(cats),
-        terms(tags),
-        summary or "",
-        url or "",
-        publisher,
-        bool(excerpt),
-        digest or "",
-        words or 0,
-        root,
-    )
-
-
-def row_problems(row: FileRow, root: str) -> list[LoadProblem]:
-    if not row.problem:
-        return []
-    path = os.path.join(root, row.rel)
-    return [LoadProblem(path, line, bool(row.fatal)) for line in row.problem.split("\n")]
+            yield index_job(job)
