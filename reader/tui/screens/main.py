@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from reader.api import Article, NotFound, Quote, ReaderError, Session, StoreError, clean_line
 from reader.tui.layout import PaneLayout
+from reader.tui.list_actions import ListActions
 from reader.tui.reading import ReadingActions
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.key_hints import KeyHints
@@ -49,7 +50,7 @@ def citation(quote: Quote, article: Article | None) -> str:
     return export_citation(quote, article, "" if article else quote.article_id)
 
 
-class MainScreen(ReadingActions, Screen[None]):
+class MainScreen(ListActions, ReadingActions, Screen[None]):
     """Library tree, article list, reading column and quotes pane; status line and key hints."""
 
     # The first focus goes straight to the list (Textual would focus the tree first, and the
@@ -195,14 +196,6 @@ class MainScreen(ReadingActions, Screen[None]):
         self._update_header(shown)
         self.update_summary(shown, total)
 
-    def _added_date(self, article: Article) -> str:
-        import time
-
-        from reader.tui.listing import added_at
-
-        stamp = added_at(article, self._added)
-        return time.strftime("%Y-%m-%d", time.localtime(stamp)) if stamp else ""
-
     def list_title(self) -> str:
         """Every active filter: "Category: Criminal justice · unread"."""
         if self.facet is None:
@@ -214,38 +207,6 @@ class MainScreen(ReadingActions, Screen[None]):
     def _update_header(self, count: int) -> None:
         header = self.query_one("#list-header", ArticleHeader)
         header.set_scope(self.list_title(), count, self.sort)
-
-    def action_cycle_sort(self) -> None:
-        from reader.tui.listing import SORTS, next_in
-
-        self.action_sort(next_in(SORTS, self.sort))
-
-    def action_sort(self, sort: str) -> None:
-        from reader.tui.listing import SORT_NAMES
-
-        if sort not in SORT_NAMES:
-            return
-        self.sort = sort
-        self.reader_app.set_setting("tui.sort", sort)
-        current = self.article_list.current
-        self.show_articles(keep_id=current.id if current else None)
-        self.say(f"Sorted by {SORT_NAMES[sort]} (s: the next order)")
-
-    def action_cycle_filter(self) -> None:
-        from reader.tui.listing import STATE_FILTERS, next_in
-
-        self.action_filter_state(next_in(STATE_FILTERS, self.state_filter))
-
-    def action_filter_state(self, name: str) -> None:
-        from reader.tui.listing import STATE_FILTERS
-
-        if name not in STATE_FILTERS:
-            return
-        self.state_filter = name
-        current = self.article_list.current
-        self.show_articles(keep_id=current.id if current else None)
-        shown = f"{name} articles" if name else "articles in every read state"
-        self.say(f"Showing {shown}: {len(self.article_list.articles):,} (u: the next filter)")
 
     def fill_tree(self, facets: Facets, everything: FacetCount) -> None:
         self.library_tree.fill(facets, everything, self.facet)
