@@ -6,20 +6,17 @@ same folder, then a rename), never creating folders and never writing anywhere e
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import json
-import os
 import re
-import stat
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.atomic import replace_file
 from reader.errors import ReaderError
 from reader.library import Article
 
@@ -361,37 +358,7 @@ def write_atomic(path: Path, data: str) -> None:
         raise ExportError(f"{folder}: folder does not exist (it is not created for you)")
     if path.is_dir():
         raise ExportError(f"{path}: is a folder, not a file")
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)  # replacing a file: keep its permissions
-    except OSError:
-        mode = 0o666 & ~_umask()  # a new file: what the user's umask gives any new file
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"{folder}: cannot write here ({exc.strerror})") from None
-    try:
-        os.fchmod(fd, mode)  # mkstemp makes 0600 files
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
-
-
-def _umask() -> int:
-    """The process umask, read without changing it (os.umask would race with other threads)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
+    replace_file(path, data, ExportError, newline="")
 
 
 def refuse_state_files(session: Session, path: Path) -> None:

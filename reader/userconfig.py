@@ -6,7 +6,6 @@ rewriting only its own line, so comments and everything else are kept as written
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 
@@ -71,21 +70,11 @@ def set_default_style(style: str, path: str | None = None) -> str:
 
 def _write_config(path: str, text: str) -> None:
     """Atomically: a temporary file in the same folder, then a rename over the old one."""
-    import tempfile
+    from reader.atomic import replace_file
 
     folder = os.path.dirname(path)
     try:
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".config.yaml.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise ConfigError(f"{folder}: cannot write here ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ConfigError(f"{path}: cannot write ({exc.strerror})") from None
+    replace_file(path, text, ConfigError)
