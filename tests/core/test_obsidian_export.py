@@ -137,7 +137,7 @@ def test_a_renamed_and_moved_note_is_found_again(setup) -> None:
 def test_dry_run_lists_and_writes_nothing(setup, run_main, lib: Path) -> None:
     session, vault = setup
     session.highlight_text("housing", "A pilot in Glasgow gave people a home")
-    r = run_main(
+    export = (
         "--no-bundled",
         "--articles",
         lib,
@@ -146,26 +146,14 @@ def test_dry_run_lists_and_writes_nothing(setup, run_main, lib: Path) -> None:
         "obsidian",
         "--output",
         vault,
-        "--dry-run",
     )
+    r = run_main(*export, "--dry-run")
     assert r.returncode == 0, r.stderr
     assert r.stdout == "create Housing first what works.md: 1 quote(s)\n"
     assert list(vault.iterdir()) == []
-    r = run_main(
-        "--no-bundled", "--articles", lib, "export", "--format", "obsidian", "--output", vault
-    )
+    r = run_main(*export)
     assert r.returncode == 0 and "changed 1 of 1 note(s)" in r.stderr
-    r = run_main(
-        "--no-bundled",
-        "--articles",
-        lib,
-        "export",
-        "--format",
-        "obsidian",
-        "--output",
-        vault,
-        "--dry-run",
-    )
+    r = run_main(*export, "--dry-run")
     assert r.stdout == "unchanged Housing first what works.md\n"
 
 
