@@ -16,6 +16,7 @@ from textual.widgets import Input
 from reader import paths
 from reader.session import Session
 from reader.tui.app import PolicyReaderApp
+from reader.tui.widgets.reading_pane import SAVE_DELAY
 
 from support.articles import CO_PRODUCTION
 
@@ -62,7 +63,10 @@ def _open_reading(app: PolicyReaderApp):  # type: ignore[no-untyped-def]
         await pilot.pause()
         quote = next(q for q in app.quotes_pane.quotes if q.kind == "highlight")
         app.reader.scroll_to_offset(quote.start or 0, context=6)
-        await pilot.pause()
+        # The position (and the list's progress) is saved once scrolling has stopped for
+        # SAVE_DELAY: wait past it, or the picture depends on which comes first.
+        await pilot.pause(SAVE_DELAY * 2)
+        await _settle(pilot)
 
     return run
 
