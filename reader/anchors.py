@@ -19,6 +19,9 @@ FUZZY_MIN_RATIO = 0.7
 
 @dataclass(frozen=True, slots=True)
 class Selector:
+    """Where a quote stands, as the W3C's two selectors say it: the words with the context
+    around them (TextQuoteSelector) and their character offsets (TextPositionSelector)."""
+
     exact: str
     prefix: str
     suffix: str

@@ -55,17 +55,25 @@ class _Parser(argparse.ArgumentParser):
 _ID_HELP = "an article's id (its file name without .md, or `id:` in its front matter)"
 
 
+def _flag(s: argparse.ArgumentParser, name: str, help_line: str) -> None:
+    """An option that is on or off."""
+    s.add_argument(name, action="store_true", help=help_line)
+
+
 def _list_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("--category", help="only articles in this category")
     s.add_argument("--tag", help="only articles with this tag")
-    s.add_argument("--unread", action="store_true", help="only articles never opened")
-    s.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
-    s.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _flag(s, "--unread", "only articles never opened")
+    _flag(s, "--bookmarked", "only bookmarked articles")
+    _flag(s, "--json", "print JSON instead of a table")
 
 
 def _show_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id", help=_ID_HELP)
-    s.add_argument("--json", action="store_true", help="print JSON, with the plain text")
+    _flag(s, "--json", "print JSON, with the plain text")
+
+
+_IN_HELP = "what to search (comma-separated); note: and quote: in the query also choose"
 
 
 def _search_args(s: argparse.ArgumentParser) -> None:
@@ -73,27 +81,18 @@ def _search_args(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--limit", type=_positive, default=20, help="at most this many hits (default 20)"
     )
-    s.add_argument("--json", action="store_true", help="print JSON, with each hit's score")
-    s.add_argument(
-        "--rescan",
-        action="store_true",
-        help="check every article file for changes first (slower on a big library)",
-    )
-    s.add_argument(
-        "--in",
-        dest="scope",
-        metavar="articles|quotes|notes",
-        help="what to search (comma-separated); note: and quote: in the query also choose",
-    )
+    _flag(s, "--json", "print JSON, with each hit's score")
+    _flag(s, "--rescan", "check every article file for changes first (slower on a big library)")
+    s.add_argument("--in", dest="scope", metavar="articles|quotes|notes", help=_IN_HELP)
 
 
 def _quotes_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id", nargs="?", help=f"{_ID_HELP}; without it, every article's quotes")
-    s.add_argument("--bookmarked", action="store_true", help="only bookmarked quotes")
+    _flag(s, "--bookmarked", "only bookmarked quotes")
     s.add_argument(
         "--search", metavar="TEXT", help="only quotes whose text or note match, best first"
     )
-    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _flag(s, "--json", "print JSON instead of text")
 
 
 def _quote_args(s: argparse.ArgumentParser) -> None:
@@ -129,7 +128,7 @@ def _import_args(s: argparse.ArgumentParser) -> None:
 def _bookmark_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("id", nargs="?", help=f"the article to bookmark: {_ID_HELP}")
     s.add_argument("--quote", metavar="QID", help="bookmark this quote instead (see `quotes`)")
-    s.add_argument("--remove", action="store_true", help="remove the bookmark")
+    _flag(s, "--remove", "remove the bookmark")
 
 
 def _mark_args(s: argparse.ArgumentParser) -> None:
@@ -150,9 +149,7 @@ def _export_args(s: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write to FILE instead of the screen (for obsidian: the notes folder)",
     )
-    s.add_argument(
-        "--dry-run", action="store_true", help="obsidian: list what would change, write nothing"
-    )
+    _flag(s, "--dry-run", "obsidian: list what would change, write nothing")
     s.add_argument("--article", metavar="ID", help="only this article's quotes")
     s.add_argument("--category", help="only quotes from articles in this category")
     s.add_argument("--tag", help="only quotes from articles with this tag")
@@ -165,14 +162,8 @@ def _cite_args(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "ids", nargs="*", metavar="ID", help="the articles to cite (article ids, as `list` shows)"
     )
-    s.add_argument(
-        "--bookmarked",
-        action="store_true",
-        help="the bookmarked articles and the articles of bookmarked quotes",
-    )
-    s.add_argument(
-        "--quotes", action="store_true", help="each bookmarked quote with its in-text citation"
-    )
+    _flag(s, "--bookmarked", "the bookmarked articles and the articles of bookmarked quotes")
+    _flag(s, "--quotes", "each bookmarked quote with its in-text citation")
     s.add_argument(
         "--style", metavar="S", help="apa, harvard, chicago, mla or a .csl file (text format)"
     )
@@ -190,13 +181,11 @@ def _cite_args(s: argparse.ArgumentParser) -> None:
     )
 
 
+_DIRS_HELP = "folders to check (default: the libraries in use)"
+
+
 def _check_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument(
-        "dirs",
-        nargs="*",
-        metavar="DIR",
-        help="folders to check (default: the libraries in use)",
-    )
+    s.add_argument("dirs", nargs="*", metavar="DIR", help=_DIRS_HELP)
 
 
 def _open_args(s: argparse.ArgumentParser) -> None:
@@ -226,10 +215,8 @@ def _add_args(s: argparse.ArgumentParser) -> None:
     )
     s.add_argument("--url", help="the original address of a saved page (one file)")
     _terms_args(s, "the articles added (repeatable)")
-    s.add_argument(
-        "--update", action="store_true", help="fetch a page already added again and rewrite it"
-    )
-    s.add_argument("--json", action="store_true", help="print the articles as JSON")
+    _flag(s, "--update", "fetch a page already added again and rewrite it")
+    _flag(s, "--json", "print the articles as JSON")
     _timeout_arg(s)
 
 
@@ -242,7 +229,7 @@ def _feeds_args(s: argparse.ArgumentParser) -> None:
     _terms_args(add, "the feed's articles (repeatable)")
     _timeout_arg(add)
     listing = sub.add_parser("list", help="the subscriptions")
-    listing.add_argument("--json", action="store_true", help="print them as JSON")
+    _flag(listing, "--json", "print them as JSON")
     sub.add_parser("remove", help="unsubscribe (the articles stay)").add_argument(
         "url", help="the feed's address"
     )
@@ -254,7 +241,7 @@ def _feeds_args(s: argparse.ArgumentParser) -> None:
 
 
 def _fetch_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("--json", action="store_true", help="print the report as JSON")
+    _flag(s, "--json", "print the report as JSON")
     _timeout_arg(s)
 
 

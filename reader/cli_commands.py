@@ -241,13 +241,7 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
 
     path = Path(args.output) if args.output else None
     data, count = export_quotes(
-        session,
-        export_format(args.format, args.output),
-        path,
-        article=args.article,
-        category=args.category,
-        tag=args.tag,
-        style=args.style,
+        session, export_format(args.format, args.output), path, style=args.style, **_which(args)
     )
     if path is None:
         sys.stdout.write(data)
@@ -256,20 +250,18 @@ def cmd_export(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def _which(args: argparse.Namespace) -> dict[str, str | None]:
+    """The export options that choose the quotes: `--article`, `--category`, `--tag`."""
+    return {"article": args.article, "category": args.category, "tag": args.tag}
+
+
 def cmd_export_obsidian(session: Session, args: argparse.Namespace) -> int:
     from reader import obsidian
 
     if not args.output:
         raise UsageError("--format obsidian needs --output VAULT_FOLDER")
     vault = Path(args.output).expanduser()
-    changes = obsidian.export(
-        session,
-        vault,
-        dry_run=args.dry_run,
-        article=args.article,
-        category=args.category,
-        tag=args.tag,
-    )
+    changes = obsidian.export(session, vault, dry_run=args.dry_run, **_which(args))
     for c in changes:
         if c.action != "unchanged" or args.dry_run:
             sys.stdout.write(clean_line(c.line(vault)) + "\n")

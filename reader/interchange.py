@@ -31,19 +31,20 @@ class ImportFormatError(ReaderError):
 class Incoming(Record):
     """One quote as a file gives it."""
 
+    # The words and their note first; then where they come from and where they stand.
     __slots__ = (
+        "text",
+        "note",
+        "kind",
+        "status",
         "id",
         "article_id",
         "source",
         "title",
-        "text",
         "prefix",
         "suffix",
         "start",
         "end",
-        "note",
-        "kind",
-        "status",
         "created",
         "modified",
         "article",

@@ -46,6 +46,27 @@ _BOOKMARK = "bookmark or unbookmark the article"
 _READ = "mark the article read, or unread again"
 _LINK = "open the article's source in the browser (http and https only)"
 
+# The six moves every scrolling scope has: (id, default keys, footer word).
+_MOVES = (
+    ("down", "j,down", "Down"),
+    ("up", "k,up", "Up"),
+    ("top", "g,home", "Top"),
+    ("bottom", "G,end", "Bottom"),
+    ("page_down", "space,pagedown", "Page down"),
+    ("page_up", "pageup", "Page up"),
+)
+
+
+def _moves(
+    scope: str, actions: tuple[str, ...], helps: tuple[str, ...], prefix: str = ""
+) -> tuple[Action, ...]:
+    """The scope's rows for `_MOVES`: its own action and help line for each, in that order."""
+    return tuple(
+        Action(scope, prefix + ident, keys, action, word, help_line)
+        for (ident, keys, word), action, help_line in zip(_MOVES, actions, helps, strict=True)
+    )
+
+
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere (the App) --------------------------------------------------------------------
     Action(
@@ -211,12 +232,11 @@ ACTIONS: tuple[Action, ...] = (
     # Palette-only commands (reader/tui/palette_rows.py).
     *PALETTE_ONLY,
     # -- every row list (RowList: tree keys below, article list, quotes, search hits) ----------
-    Action("lists", "down", "j,down", "cursor_down", "Down", "next row"),
-    Action("lists", "up", "k,up", "cursor_up", "Up", "previous row"),
-    Action("lists", "top", "g,home", "first", "Top", "first row"),
-    Action("lists", "bottom", "G,end", "last", "Bottom", "last row"),
-    Action("lists", "page_down", "space,pagedown", "page_down", "Page down", "page down"),
-    Action("lists", "page_up", "pageup", "page_up", "Page up", "page up"),
+    *_moves(
+        "lists",
+        ("cursor_down", "cursor_up", "first", "last", "page_down", "page_up"),
+        ("next row", "previous row", "first row", "last row", "page down", "page up"),
+    ),
     Action(
         "lists",
         "open",
@@ -255,33 +275,18 @@ ACTIONS: tuple[Action, ...] = (
     Action("articles", "toggle_read", "r", "screen.toggle_read", "Read/unread", _READ, show=True),
     Action("articles", "open_link", "o", "screen.open_link", "Source link", _LINK),
     # -- the reading pane ------------------------------------------------------------------------
-    Action(
+    *_moves(
         "reader",
-        "down",
-        "j,down",
-        "line_down",
-        "Down",
-        "scroll a line (while selecting: one more sentence)",
+        ("line_down", "line_up", "top", "bottom", "page_down", "page_up"),
+        (
+            "scroll a line (while selecting: one more sentence)",
+            "scroll back a line (while selecting: one sentence less)",
+            "the top of the article",
+            "the end (reaching the end marks the article read)",
+            "page down",
+            "page up",
+        ),
     ),
-    Action(
-        "reader",
-        "up",
-        "k,up",
-        "line_up",
-        "Up",
-        "scroll back a line (while selecting: one sentence less)",
-    ),
-    Action("reader", "top", "g,home", "top", "Top", "the top of the article"),
-    Action(
-        "reader",
-        "bottom",
-        "G,end",
-        "bottom",
-        "Bottom",
-        "the end (reaching the end marks the article read)",
-    ),
-    Action("reader", "page_down", "space,pagedown", "page_down", "Page down", "page down"),
-    Action("reader", "page_up", "pageup", "page_up", "Page up", "page up"),
     Action(
         "reader",
         "select",
@@ -521,14 +526,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("search", "hits_page_up", "pageup", "move(-5)", "Page up", "page up"),
     Action("hits", "open_hit", "enter", "choose", "Open", "open the hit", show=True),
     Action("help", "close_help", "escape,q,question_mark", "close", "Close", "close", show=True),
-    Action("help", "help_down", "j,down", "scroll('down')", "Down", "scroll down"),
-    Action("help", "help_up", "k,up", "scroll('up')", "Up", "scroll up"),
-    Action(
-        "help", "help_page_down", "space,pagedown", "scroll('page_down')", "Page down", "page down"
+    *_moves(
+        "help",
+        tuple(f"scroll('{to}')" for to in ("down", "up", "home", "end", "page_down", "page_up")),
+        ("scroll down", "scroll up", "top", "bottom", "page down", "page up"),
+        prefix="help_",
     ),
-    Action("help", "help_top", "g,home", "scroll('home')", "Top", "top"),
-    Action("help", "help_bottom", "G,end", "scroll('end')", "Bottom", "bottom"),
-    Action("help", "help_page_up", "pageup", "scroll('page_up')", "Page up", "page up"),
     Action("confirm", "confirm_yes", "y", "answer(True)", "Yes", "yes", show=True),
     Action("confirm", "confirm_no", "n,escape", "answer(False)", "No", "no", show=True),
     Action("confirm", "confirm_left", "left", "app.focus_previous", "Left", "the other button"),

@@ -140,16 +140,10 @@ class FeedStore:
         return None
 
     def add(self, sub: Subscription) -> None:
+        categories, tags = json.dumps(sub.categories), json.dumps(sub.tags)
         self._write(
             "INSERT INTO feeds (url, title, link, categories, tags, added) VALUES (?,?,?,?,?,?)",
-            (
-                sub.url,
-                sub.title,
-                sub.link,
-                json.dumps(sub.categories),
-                json.dumps(sub.tags),
-                sub.added,
-            ),
+            (sub.url, sub.title, sub.link, categories, tags, sub.added),
         )
 
     def remove(self, url: str) -> bool:

@@ -100,12 +100,6 @@ class HelpScreen(DialogScreen[None]):
     #help-body {
         height: 1fr;
         scrollbar-size-vertical: 1;
-        scrollbar-background: $surface;
-        scrollbar-background-hover: $surface;
-        scrollbar-background-active: $surface;
-        scrollbar-color: $panel-lighten-2;
-        scrollbar-color-hover: $primary-muted;
-        scrollbar-color-active: $primary;
     }
     """
 

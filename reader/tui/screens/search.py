@@ -36,12 +36,6 @@ class HitList(RowList):
     HitList {
         height: 1fr;
         background: $surface;
-        scrollbar-background: $surface;
-        scrollbar-background-hover: $surface;
-        scrollbar-background-active: $surface;
-        scrollbar-color: $panel-lighten-2;
-        scrollbar-color-hover: $primary-muted;
-        scrollbar-color-active: $primary;
     }
     HitList > .hit-list--cursor {
         background: $block-cursor-background;
