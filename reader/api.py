@@ -48,10 +48,13 @@ if TYPE_CHECKING:
     from reader.textparts import outline as outline
     from reader.textparts import section_at as section_at
     from reader.textparts import superscript as superscript
+    from reader.types import ALL_OF as ALL_OF
     from reader.types import FACET_KINDS as FACET_KINDS
     from reader.types import QUOTE_KINDS as QUOTE_KINDS
     from reader.types import QUOTE_STATUSES as QUOTE_STATUSES
     from reader.types import READ_STATES as READ_STATES
+    from reader.types import UNDATED as UNDATED
+    from reader.types import FacetChoice as FacetChoice
     from reader.types import FacetCount as FacetCount
     from reader.types import FacetKind as FacetKind
     from reader.types import Facets as Facets
@@ -107,10 +110,13 @@ _SOURCES = {
     "outline": "reader.textparts",
     "section_at": "reader.textparts",
     "superscript": "reader.textparts",
+    "ALL_OF": "reader.types",
     "FACET_KINDS": "reader.types",
+    "UNDATED": "reader.types",
     "QUOTE_KINDS": "reader.types",
     "QUOTE_STATUSES": "reader.types",
     "READ_STATES": "reader.types",
+    "FacetChoice": "reader.types",
     "FacetCount": "reader.types",
     "FacetKind": "reader.types",
     "Facets": "reader.types",

@@ -12,11 +12,12 @@ import contextlib
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.errors import ReaderError
+from reader.facets import article_facets, facet_counts, matches
 from reader.index import LibraryIndex, UpdateReport
 from reader.index_rows import facet_values, row_problems, row_to_article
 from reader.library import (
@@ -28,7 +29,7 @@ from reader.library import (
 )
 from reader.query import fts_query
 from reader.searcher import owner, ranked_search, while_checking
-from reader.types import FACET_KINDS, FacetCount, FacetKind, Facets, SearchHit
+from reader.types import FACET_KINDS, FacetChoice, FacetCount, FacetKind, Facets, SearchHit
 
 if TYPE_CHECKING:
     from reader.text import Document
@@ -48,47 +49,23 @@ class Detected(NamedTuple):
     text: str
 
 
-def article_facets(article: Article, kind: FacetKind) -> tuple[str, ...]:
-    if kind == "category":
-        return article.categories
-    if kind == "tag":
-        return article.tags
-    if kind == "author":
-        return (article.author,) if article.author else ()
-    if kind == "year":
-        return (article.year,) if article.year else ()
-    raise ValueError(kind)
-
-
-def _facets(
-    total: Counter[tuple[FacetKind, str]],
-    fresh: Counter[tuple[FacetKind, str]],
-    started: Counter[tuple[FacetKind, str]],
-) -> Facets:
-    """Counts by (kind, value) as `Catalog.facets` gives them: every kind, its values by
-    name (years newest first)."""
-    by_kind: dict[FacetKind, list[str]] = {kind: [] for kind in FACET_KINDS}
-    for kind, value in total:
-        by_kind[kind].append(value)
-    out: Facets = {}
-    for kind, values in by_kind.items():
-        if kind == "year":
-            values.sort(reverse=True)
-        else:
-            values.sort(key=lambda v: (v.casefold(), v))
-        out[kind] = [
-            FacetCount(v, total[(kind, v)], fresh[(kind, v)], started[(kind, v)]) for v in values
-        ]
-    return out
-
-
 class Catalog:
     """All libraries in use, each with its own index."""
 
-    def __init__(self, roots: Sequence[str | os.PathLike[str]], index_dir: Path | None) -> None:
+    def __init__(
+        self,
+        roots: Sequence[str | os.PathLike[str]],
+        index_dir: Path | None,
+        *,
+        data_dir: str | os.PathLike[str] | None = None,
+    ) -> None:
         """`roots`: the library folders in priority order (`reader.paths.library_folders`);
-        `index_dir`: where their indexes are kept (None: in memory)."""
+        `index_dir`: where their indexes are kept (None: in memory); `data_dir`: the data
+        folder given (which tells the user's own library folder, for its name)."""
         self.roots = [Path(root) for root in roots]
+        self.data_dir = data_dir
+        self._names: list[str] | None = None
+        self._counts: list[int] | None = None
         self.indexes = [LibraryIndex(root, index_dir) for root in self.roots]
         self.articles: list[Article] = []
         self.by_id: dict[str, Article] = {}
@@ -173,7 +150,7 @@ class Catalog:
             scan_problems.extend(found.problems)
             reports.append(index.update(found, progress))
         self.scan_problems = scan_problems
-        self._total = None  # the indexes may have changed: count again when asked
+        self._total = self._counts = None  # the indexes may have changed: count again
         if load:
             self.load()
         else:
@@ -242,8 +219,26 @@ class Catalog:
         if self.loaded:
             return len(self.articles)
         if self._total is None:  # counted once, from the indexes
-            self._total = sum(index.count() for index in self.indexes)
+            self._total = sum(self._library_counts())
         return max(self._total, len(self.articles))
+
+    def _library_counts(self) -> list[int]:
+        """Each library's articles as its index counts them (repeated ids included)."""
+        if self._counts is None:
+            self._counts = [index.count() for index in self.indexes]
+        return self._counts
+
+    @property
+    def library_names(self) -> list[str]:
+        """Each library's name, in the order of `roots` (see `reader.paths.library_names`)."""
+        if self._names is None:
+            from reader.paths import library_names
+
+            self._names = library_names([str(root) for root in self.roots], self.data_dir)
+        return self._names
+
+    def _library_by_root(self) -> dict[str, str]:
+        return dict(zip((str(root) for root in self.roots), self.library_names, strict=True))
 
     def _locate_in_indexes(self, article_id: str) -> tuple[int, int] | None:
         """(library no., file id) of the file that owns this id, asked of the indexes."""
@@ -330,24 +325,37 @@ class Catalog:
     def filter(
         self,
         *,
-        category: str | None = None,
-        tag: str | None = None,
-        author: str | None = None,
-        year: str | None = None,
+        category: str | Sequence[str] | None = None,
+        tag: str | Sequence[str] | None = None,
+        author: str | Sequence[str] | None = None,
+        source: str | Sequence[str] | None = None,
+        year: str | Sequence[str] | None = None,
+        library: str | Sequence[str] | None = None,
     ) -> list[Article]:
-        wanted: dict[FacetKind, str | None] = {
+        """The articles in every given entry (one value, or several: see `select`)."""
+        given: dict[FacetKind, str | Sequence[str] | None] = {
             "category": category,
             "tag": tag,
             "author": author,
+            "source": source,
             "year": year,
+            "library": library,
         }
-        out = self.articles
-        for kind, value in wanted.items():
-            if value is None:
-                continue
-            folded = value.casefold()
-            out = [a for a in out if any(v.casefold() == folded for v in article_facets(a, kind))]
-        return out
+        chosen: list[FacetChoice] = []
+        for kind, values in given.items():
+            if values is not None:
+                chosen += [(kind, v) for v in ([values] if isinstance(values, str) else values)]
+        return self.select(chosen)
+
+    def select(self, chosen: Iterable[FacetChoice]) -> list[Article]:
+        """The articles (in the catalog's order) with all of the chosen categories and tags
+        and one of the chosen values of each other kind (see `matches`); every article when
+        nothing is chosen."""
+        chosen = list(chosen)
+        if not chosen:
+            return self.articles
+        match = matches(chosen, self._library_by_root())
+        return [a for a in self.articles if match(a)]
 
     def facets(self, read_state: Callable[[Article], str] | None = None) -> Facets:
         """Per facet kind: (value, article count, unread count, started count), by name (years
@@ -358,58 +366,63 @@ class Catalog:
         started: Counter[tuple[FacetKind, str]] = Counter()
         # `read_state` (a state lookup) once per article, not once per article and kind.
         states = [read_state(a) for a in self.articles] if read_state else None
+        libraries = self._library_by_root()
         for kind in FACET_KINDS:
             for n, art in enumerate(self.articles):
                 state = states[n] if states is not None else "unread"
-                for v in article_facets(art, kind):
+                for v in article_facets(art, kind, libraries):
                     total[(kind, v)] += 1
                     if state == "unread":
                         fresh[(kind, v)] += 1
                     elif state == "started":
                         started[(kind, v)] += 1
-        return _facets(total, fresh, started)
+        return facet_counts(total, fresh, started, self.library_names)
 
     def counted_facets(self, states: Mapping[str, str]) -> tuple[Facets, FacetCount]:
         """`facets` and the count of all articles together, from the counts the indexes keep:
         what a big library's first frame shows before the whole catalog is loaded. Only the
         articles in `states` (article id -> read state, for those opened) are looked up."""
         total: Counter[tuple[FacetKind, str]] = Counter()
-        for index in self.indexes:
-            for kind, value, n in index.facet_counts():
-                total[(kind, value)] += n  # type: ignore[index]  # kinds are FACET_KINDS
+        names = self.library_names
+        for n, index in enumerate(self.indexes):
+            for kind, value, count in index.facet_counts():
+                total[(kind, value)] += count  # type: ignore[index]  # kinds are FACET_KINDS
+            total[("library", names[n])] += self._library_counts()[n]
         articles = self.total
-        for columns in self._shadowed():  # files whose article another file keeps
+        for lib_no, columns in self._shadowed():  # files whose article another file keeps
             articles -= 1
+            total[("library", names[lib_no])] -= 1
             for key in facet_values(*columns):
                 total[key] -= 1  # type: ignore[index]
         fresh = Counter(total)
         started: Counter[tuple[FacetKind, str]] = Counter()
         opened: Counter[str] = Counter()
+        libraries = self._library_by_root()
         for article_id, state in states.items():
             art = self.find(article_id) if state != "unread" else None
             if art is None:
                 continue
             opened[state] += 1
             for kind in FACET_KINDS:
-                for v in article_facets(art, kind):
+                for v in article_facets(art, kind, libraries):
                     fresh[(kind, v)] -= 1
                     if state == "started":
                         started[(kind, v)] += 1
         unread = articles - sum(opened.values())
         everything = FacetCount("", articles, unread, opened["started"])
-        return _facets(+total, fresh, started), everything
+        return facet_counts(+total, fresh, started, names), everything
 
-    def _shadowed(self) -> list[tuple[str | None, ...]]:
-        """The facet columns of every file whose article id an earlier file keeps: later in
-        its own library, or in an earlier library. Only the smaller libraries' ids are read:
-        the biggest is asked about those alone."""
+    def _shadowed(self) -> list[tuple[int, tuple[str | None, ...]]]:
+        """(library no., facet columns) of every file whose article id an earlier file keeps:
+        later in its own library, or in an earlier library. Only the smaller libraries' ids
+        are read: the biggest is asked about those alone."""
         if len(self.indexes) < 2:
-            return [row for index in self.indexes for row in index.shadowed()]
+            return [(n, row) for n, index in enumerate(self.indexes) for row in index.shadowed()]
         counts = [index.count() for index in self.indexes]
         big = counts.index(max(counts))
         ids = [None if n == big else index.article_ids() for n, index in enumerate(self.indexes)]
         seen: set[str] = set()  # ids kept by an earlier library other than the biggest
-        out: list[tuple[str | None, ...]] = []
+        out: list[tuple[int, tuple[str | None, ...]]] = []
         for n, index in enumerate(self.indexes):
             mine = ids[n]
             if mine is None:  # the biggest: which of the earlier ids does it repeat?
@@ -419,7 +432,7 @@ class Catalog:
                 if n > big:
                     clash += self.indexes[big].having_ids(mine)
                 seen.update(mine)
-            out += index.shadowed(sorted(set(clash)))
+            out += [(n, row) for row in index.shadowed(sorted(set(clash)))]
         return out
 
     # -- search -------------------------------------------------------------------------------

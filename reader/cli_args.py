@@ -61,8 +61,24 @@ def _flag(s: argparse.ArgumentParser, name: str, help_line: str) -> None:
 
 
 def _list_args(s: argparse.ArgumentParser) -> None:
-    s.add_argument("--category", help="only articles in this category")
-    s.add_argument("--tag", help="only articles with this tag")
+    each = "; repeat it for several: an article must have every one"
+    either = "; repeat it for several: an article must have one of them"
+    for option, what, joined in (
+        ("--category", "only articles in this category", each),
+        ("--tag", "only articles with this tag", each),
+        ("--author", "only articles by this author", either),
+        ("--source", "only articles from this source (the publisher, or the feed)", either),
+        ("--year", "only articles of this year (`undated`: those with no date)", either),
+        (
+            "--library",
+            "only articles of this library: `Bundled`, `My library` or a folder's "
+            "name, as the reader's tree names them",
+            either,
+        ),
+    ):
+        s.add_argument(
+            option, action="append", default=[], metavar=option[2:].upper(), help=what + joined
+        )
     _flag(s, "--unread", "only articles never opened")
     _flag(s, "--bookmarked", "only bookmarked articles")
     _flag(s, "--json", "print JSON instead of a table")

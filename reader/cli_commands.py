@@ -27,9 +27,15 @@ def _state_label(read: str, progress: int) -> str:
 
 
 def cmd_list(session: Session, args: argparse.Namespace) -> int:
-    arts = session.list_articles(
-        category=args.category, tag=args.tag, unread=args.unread, bookmarked=args.bookmarked
-    )
+    from reader.types import FACET_KINDS
+
+    chosen = [(kind, value) for kind in FACET_KINDS for value in getattr(args, kind)]
+    names = session.catalog.library_names
+    known = {name.casefold() for name in names}
+    for value in args.library:
+        if value.casefold() not in known:
+            raise CommandError(f"no library named {value!r} (the libraries: {', '.join(names)})")
+    arts = session.list_articles(chosen=chosen, unread=args.unread, bookmarked=args.bookmarked)
     if args.json:
         print_json([session.article_json(a) for a in arts])
         return 0

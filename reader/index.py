@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.index_rows import IndexedFile, facet_values, index_job
+from reader.index_rows import FACET_COLUMNS, IndexedFile, facet_values, index_job
 from reader.library import FileEntry, Scan
 from reader.records import Record
 from reader.searcher import (
@@ -251,12 +251,12 @@ class LibraryIndex(IndexReader):
         return found
 
     def shadowed(self, ids: Iterable[str] = ()) -> list[tuple[str | None, ...]]:
-        """The facet columns (categories, tags, author, date) of the files whose article is
+        """The facet columns (`FACET_COLUMNS`) of the files whose article is
         not this library's: every later file (by path) repeating an article id, and for each
         of `ids` (kept by an earlier library) its first file."""
         with self.lock:
             rows = self.db.execute(
-                "SELECT article_id, categories, tags, author, date FROM files "
+                f"SELECT article_id, {FACET_COLUMNS} FROM files "
                 "WHERE fatal = 0 AND article_id IN (SELECT article_id FROM files "
                 "WHERE fatal = 0 AND article_id IS NOT NULL "
                 "GROUP BY article_id HAVING count(*) > 1) ORDER BY article_id, rel"
@@ -269,7 +269,7 @@ class LibraryIndex(IndexReader):
                 seen.add(aid)
             for aid in ids:
                 row = self.db.execute(
-                    "SELECT categories, tags, author, date FROM files "
+                    f"SELECT {FACET_COLUMNS} FROM files "
                     "WHERE fatal = 0 AND article_id = ? ORDER BY rel LIMIT 1",
                     (aid,),
                 ).fetchone()
@@ -498,7 +498,11 @@ class LibraryIndex(IndexReader):
                     )
                     if columns is not None:
                         for key in facet_values(
-                            columns.categories, columns.tags, columns.author, columns.date
+                            columns.categories,
+                            columns.tags,
+                            columns.author,
+                            columns.date,
+                            columns.publisher,
                         ):
                             delta[key] += 1
                         db.execute(
@@ -525,8 +529,7 @@ def _count_facets(
 ) -> None:
     """Add a file's facet entries to `delta` (sign -1: it is being removed)."""
     row = db.execute(
-        "SELECT categories, tags, author, date FROM files "
-        "WHERE id = ? AND fatal = 0 AND article_id IS NOT NULL",
+        f"SELECT {FACET_COLUMNS} FROM files WHERE id = ? AND fatal = 0 AND article_id IS NOT NULL",
         (file_id,),
     ).fetchone()
     if row is not None:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from reader.library import Article, LoadProblem, parse_file
 from reader.searcher import SEP, FileRow
+from reader.types import UNDATED
 
 
 class ArticleColumns(NamedTuple):
@@ -77,18 +78,28 @@ def index_job(args: tuple[str, str, str, str | None]) -> IndexedFile:
     return IndexedFile(rel, digest, warnings or None, 0, False, columns, index_body(parsed.body))
 
 
+FACET_COLUMNS = "categories, tags, author, date, publisher"
+"""The `files` columns `facet_values` takes, in its order."""
+
+
 def facet_values(
-    categories: str | None, tags: str | None, author: str | None, date: str | None
+    categories: str | None,
+    tags: str | None,
+    author: str | None,
+    date: str | None,
+    publisher: str | None,
 ) -> list[tuple[str, str]]:
     """(kind, value) of each facet entry an article with these columns counts in, as
-    `reader.catalog.article_facets` gives them for its Article."""
+    `reader.facets.article_facets` gives them for its Article (but the library: an index
+    is one library, counted by `Catalog.counted_facets`)."""
     out = [("category", v) for v in categories.split(SEP)] if categories else []
     if tags:
         out += [("tag", v) for v in tags.split(SEP)]
     if author:
         out.append(("author", author))
-    if date:
-        out.append(("year", date[:4]))
+    if publisher:
+        out.append(("source", publisher))
+    out.append(("year", date[:4] if date else UNDATED))
     return out
 
 

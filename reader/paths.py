@@ -79,6 +79,37 @@ def library_folders(
 
 
 USER_LIBRARY = "articles"
+BUNDLED_NAME = "Bundled"
+USER_LIBRARY_NAME = "My library"
+
+
+def library_names(roots: list[str], data_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """A name for each library folder, as the library tree and `list --library` give them:
+    "Bundled", "My library" (the user's own folder), else the folder's name. Folders that
+    share a name are told apart by their parent folder's name (then by a number)."""
+    bundled = resolve_folders([bundled_articles_folder()])[0]
+    try:
+        own: str | None = resolve_folders([user_library_folder(data_dir)])[0]
+    except ReaderError:
+        own = None
+    fixed = {bundled: BUNDLED_NAME, own: USER_LIBRARY_NAME}
+    names = [fixed.get(root) or os.path.basename(root.rstrip(os.sep)) or root for root in roots]
+    # The two names are the two libraries' alone, whether or not they are in use.
+    taken = {BUNDLED_NAME.casefold(), USER_LIBRARY_NAME.casefold()}
+    shared = [name.casefold() for root, name in zip(roots, names, strict=True) if root not in fixed]
+    for n, root in enumerate(roots):
+        if root in fixed:
+            continue
+        name = names[n]
+        if name.casefold() in taken or shared.count(name.casefold()) > 1:
+            parent = os.path.basename(os.path.dirname(root.rstrip(os.sep)))
+            name = f"{name} ({parent})" if parent else name
+        base, number = name, 2
+        while name.casefold() in taken:
+            name, number = f"{base} {number}", number + 1
+        taken.add(name.casefold())
+        names[n] = name
+    return names
 
 
 def data_folder(data_dir: str | os.PathLike[str] | None = None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from reader import anchors, readtexts
@@ -18,7 +18,7 @@ from reader.library import Article
 from reader.paths import Paths, library_folders
 from reader.quotes import Quote
 from reader.store import ArticleState, Store, StoreError, new_highlight_id
-from reader.types import FacetCount, Facets
+from reader.types import FacetChoice, FacetCount, Facets
 
 if TYPE_CHECKING:
     from reader.text import Document
@@ -49,7 +49,9 @@ class Session:
         progress: Callable[[int, int], None] | None = None,
     ) -> Session:
         paths = Paths.resolve(data_dir)
-        catalog = Catalog(library_folders(articles, no_bundled, data_dir), paths.index_dir)
+        catalog = Catalog(
+            library_folders(articles, no_bundled, data_dir), paths.index_dir, data_dir=data_dir
+        )
         if refresh:
             catalog.refresh(progress)
         elif catalog.total > PREVIEW_FROM:
@@ -106,10 +108,16 @@ class Session:
         *,
         category: str | None = None,
         tag: str | None = None,
+        chosen: Iterable[FacetChoice] = (),
         unread: bool = False,
         bookmarked: bool = False,
     ) -> list[Article]:
-        arts = self.catalog.filter(category=category, tag=tag)
+        """The articles in the category, with the tag and in every `chosen` entry (see
+        `Catalog.select`: all of the chosen categories and tags, one of each other kind's)."""
+        chosen = list(chosen)
+        chosen += [("category", category)] if category is not None else []
+        chosen += [("tag", tag)] if tag is not None else []
+        arts = self.catalog.select(chosen)
         if unread:
             arts = [a for a in arts if self.is_unread(a)]
         if bookmarked:

@@ -27,9 +27,22 @@ QuoteStatus: TypeAlias = Literal["anchored", "changed", "orphaned"]
 found at their place but worded differently now, or no longer found."""
 QUOTE_STATUSES: tuple[QuoteStatus, ...] = get_args(QuoteStatus)
 
-FacetKind: TypeAlias = Literal["category", "tag", "author", "year"]
-"""What the library tree groups articles by."""
+FacetKind: TypeAlias = Literal["category", "tag", "author", "source", "year", "library"]
+"""What the library tree groups articles by: their categories, tags, author, source (the
+publisher, which for a feed's article is the feed's title), year (`UNDATED` for an article
+with no date) and the library folder they come from (`Catalog.library_names`)."""
 FACET_KINDS: tuple[FacetKind, ...] = get_args(FacetKind)
+
+UNDATED = "Undated"
+"""The year entry of the articles with no date (a year is four digits: it never clashes)."""
+
+FacetChoice: TypeAlias = tuple[FacetKind, str]
+"""One facet entry: (kind, value)."""
+
+ALL_OF: frozenset[FacetKind] = frozenset({"category", "tag"})
+"""The kinds an article has several of: chosen together, an article must have every one
+(as Zotero's tag selector does). An article has one value of each other kind, so two chosen
+values of those are alternatives: it must have one of them."""
 
 
 class FacetCount(NamedTuple):
@@ -43,7 +56,8 @@ class FacetCount(NamedTuple):
 
 
 Facets: TypeAlias = dict[FacetKind, list[FacetCount]]
-"""Per facet kind, its entries by name (years newest first)."""
+"""Per facet kind, its entries by name (years newest first, then Undated; libraries in their
+order of priority, an empty one with 0)."""
 
 
 class SearchHit(Record):

@@ -128,7 +128,9 @@ def _refresh_session(session: Session, args: argparse.Namespace) -> None:
     roots = library_folders(args.articles, args.no_bundled, args.data_dir)
     if [str(r) for r in roots] != [str(r) for r in session.catalog.roots]:
         session.catalog.close()
-        session.catalog = Catalog(roots, Paths.resolve(args.data_dir).index_dir)
+        session.catalog = Catalog(
+            roots, Paths.resolve(args.data_dir).index_dir, data_dir=args.data_dir
+        )
     session.catalog.refresh()
 
 

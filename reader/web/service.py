@@ -33,7 +33,7 @@ def own_library(session: Session) -> Path:
         at = 1 if roots and roots[0] == bundled else 0
         old = session.catalog
         session.catalog = Catalog(
-            [*roots[:at], real, *roots[at:]], Paths.resolve(data_dir).index_dir
+            [*roots[:at], real, *roots[at:]], Paths.resolve(data_dir).index_dir, data_dir=data_dir
         )
         session.catalog.refresh()
         old.close()

@@ -17,13 +17,25 @@ from reader.types import FacetCount
 
 def write_library(lib: Path, other: Path, put: Callable[..., Path], md: Callable[..., str]) -> None:
     put(lib, "a.md", md("A", id="a", categories="[Housing, Health]", tags="[x, y]", author="Ann"))
-    put(lib, "b.md", md("B", id="b", categories="[Housing]", date="2019-05", author="Bob"))
+    put(
+        lib,
+        "b.md",
+        md("B", id="b", categories="[Housing]", date="2019-05", author="Bob", publisher="IFS"),
+    )
     put(lib, "c/d.md", md("D", id="d", categories="[housing]", tags="[y]", date="2020"))
     put(lib, "dup1.md", md("Dup", id="dup", categories="[Crime]", author="Ann"))
-    put(lib, "dup2.md", md("Dup again", id="dup", categories="[Lost]", author="Zed"))
+    put(
+        lib,
+        "dup2.md",
+        md("Dup again", id="dup", categories="[Lost]", author="Zed", publisher="Lost Press"),
+    )
     put(lib, "bad.md", "---\ntitle: [unclosed\n---\nBroken.\n")
-    put(other, "b.md", md("B elsewhere", id="b", categories="[Shadowed]", tags="[z]"))
-    put(other, "e.md", md("E", id="e", categories="[Health]", date="2020-01-02"))
+    put(
+        other,
+        "b.md",
+        md("B elsewhere", id="b", categories="[Shadowed]", tags="[z]", publisher="Shadow Press"),
+    )
+    put(other, "e.md", md("E", id="e", categories="[Health]", date="2020-01-02", publisher="IFS"))
 
 
 def expected(session: Session) -> tuple[dict, FacetCount]:
@@ -70,6 +82,11 @@ def test_counts_kept_in_the_index_match_the_articles(
     assert everything == FacetCount("", 5, 2, 1)
     assert ("Housing", 2, 1, 0) in facets["category"] and ("housing", 1, 0, 1) in facets["category"]
     assert not {"Shadowed", "Lost"} & {entry.value for entry in facets["category"]}
+    # Sources (the publisher), Undated last among the years, each library as its own entry.
+    assert facets["source"] == [("IFS", 2, 1, 0)]
+    assert [e.value for e in facets["year"]] == ["2020", "2019", "Undated"]
+    assert ("Undated", 2, 1, 0) in facets["year"]  # a and dup (a is read)
+    assert facets["library"] == [("lib", 4, 2, 1), ("other", 1, 0, 0)]
     assert counted(session) == want
 
     # Edits, removals and additions keep the kept counts right.
@@ -80,6 +97,8 @@ def test_counts_kept_in_the_index_match_the_articles(
     session.catalog.refresh()
     want = expected(session)
     assert ("Lost", 1, 1, 0) in want[0]["category"] and want[1].total == 5
+    assert ("Lost Press", 1, 1, 0) in want[0]["source"]
+    assert want[0]["library"] == [("lib", 4, 2, 1), ("other", 1, 1, 0)]
     assert counted(session) == want
 
 

@@ -1,0 +1,139 @@
+"""The library tree's facets beyond categories, tags, authors and years (sources, Undated,
+each library as its own entry) and combined filters, in the catalog and in `list`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.paths import library_names
+from reader.session import Session
+
+
+@pytest.fixture
+def two_libraries(tmp_path: Path, put: Callable[..., Path], md: Callable[..., str]) -> list[Path]:
+    one, two = tmp_path / "work" / "articles", tmp_path / "feeds"
+    put(
+        one,
+        "a.md",
+        md(
+            "A",
+            id="a",
+            categories="[Prisons, Justice]",
+            tags="[reform, cost]",
+            date="2019-04",
+            author="Ann",
+            publisher="IFS",
+        ),
+    )
+    put(
+        one,
+        "b.md",
+        md(
+            "B",
+            id="b",
+            categories="[Prisons]",
+            tags="[reform]",
+            date="2020",
+            author="Bob",
+            publisher="Resolution Foundation",
+        ),
+    )
+    put(one, "c.md", md("C", id="c", categories="[Justice]", tags="[cost]", author="Ann"))
+    put(
+        two, "d.md", md("D", id="d", categories="[Prisons]", tags="[reform, cost]", publisher="IFS")
+    )
+    return [one, two]
+
+
+def ids(articles: list) -> list[str]:
+    return sorted(a.id for a in articles)
+
+
+def test_combined_entries_all_of_categories_and_tags_one_of_the_rest(
+    two_libraries: list[Path], open_session: Callable[..., Session]
+) -> None:
+    catalog = open_session(*two_libraries).catalog
+    select = catalog.select
+    assert ids(select([])) == ["a", "b", "c", "d"]
+    # Categories and tags: every chosen one (an article has several).
+    assert ids(select([("category", "Prisons"), ("category", "Justice")])) == ["a"]
+    assert ids(select([("category", "prisons"), ("tag", "cost")])) == ["a", "d"]
+    assert ids(select([("tag", "reform"), ("tag", "cost")])) == ["a", "d"]
+    # Author, source, year, library: one of the chosen (an article has one of each).
+    assert ids(select([("author", "Ann"), ("author", "Bob")])) == ["a", "b", "c"]
+    assert ids(select([("year", "2019"), ("year", "2020")])) == ["a", "b"]
+    assert ids(select([("year", "Undated")])) == ["c", "d"]
+    assert ids(select([("year", "undated"), ("category", "Justice")])) == ["c"]
+    assert ids(select([("source", "IFS")])) == ["a", "d"]
+    assert ids(select([("source", "IFS"), ("library", "feeds")])) == ["d"]
+    assert ids(select([("library", "articles"), ("library", "feeds")])) == ["a", "b", "c", "d"]
+    # The keyword form says the same; the catalog's order (newest first) is kept.
+    assert [a.id for a in catalog.filter(category="Prisons", tag=["reform", "cost"])] == [
+        "a",
+        "d",
+    ]
+    with pytest.raises(ValueError):
+        select([("colour", "red")])  # type: ignore[list-item]
+
+
+def test_every_library_is_an_entry_named_as_the_user_knows_it(
+    tmp_path: Path,
+    put: Callable[..., Path],
+    md: Callable[..., str],
+    open_session: Callable[..., Session],
+) -> None:
+    data = tmp_path / "data"
+    (data / "articles").mkdir(parents=True)  # the user's own library, still empty
+    extra = tmp_path / "extra"
+    put(extra, "x.md", md("X", id="x"))
+    session = open_session(extra, bundled=True, data_dir=data)
+    facets, _ = session.facet_counts()
+    # Priority order (the order ids are kept in), the empty one shown with 0.
+    assert facets["library"] == [("Bundled", 4, 4, 0), ("My library", 0, 0, 0), ("extra", 1, 1, 0)]
+    assert ids(session.catalog.select([("library", "my library")])) == []
+    assert ids(session.catalog.select([("library", "Extra")])) == ["x"]
+
+
+def test_folders_that_share_a_name_are_told_apart(tmp_path: Path) -> None:
+    roots = [
+        str(tmp_path / "work" / "notes"),
+        str(tmp_path / "home" / "notes"),
+        str(tmp_path / "misc"),
+        str(tmp_path / "x" / "Bundled"),
+    ]
+    assert library_names(roots, tmp_path / "data") == [
+        "notes (work)",
+        "notes (home)",
+        "misc",
+        "Bundled (x)",  # not to be taken for the bundled library
+    ]
+    same = [str(tmp_path / "a" / "same" / "notes"), str(tmp_path / "b" / "same" / "notes")]
+    assert library_names(same, tmp_path / "data") == ["notes (same)", "notes (same) 2"]
+
+
+def test_list_takes_the_same_combinations(
+    two_libraries: list[Path], run_main: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    base = ["--no-bundled", *(a for root in two_libraries for a in ("--articles", str(root)))]
+
+    def listed(*args: str) -> list[str]:
+        result = run_main(*base, "list", "--json", *args)
+        assert result.returncode == 0, result.stderr
+        return sorted(a["id"] for a in json.loads(result.stdout))
+
+    assert listed("--category", "Prisons", "--tag", "cost") == ["a", "d"]
+    assert listed("--category", "Prisons", "--category", "Justice") == ["a"]
+    assert listed("--author", "Ann", "--author", "Bob", "--tag", "reform") == ["a", "b"]
+    assert listed("--year", "undated") == ["c", "d"]
+    assert listed("--year", "2019", "--year", "undated", "--source", "IFS") == ["a", "d"]
+    assert listed("--library", "feeds", "--tag", "reform") == ["d"]
+    wrong = run_main(*base, "list", "--library", "nowhere")
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == (
+        "policyreader: error: no library named 'nowhere' (the libraries: articles, feeds)"
+    )
