@@ -53,8 +53,9 @@ async def _reading(app, pilot) -> None:  # type: ignore[no-untyped-def]
 
 async def _search(app, pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("slash", *"social value")
-    await pilot.pause(0.3)
-    await app.workers.wait_for_complete()
+    for _ in range(2):  # the articles and the quotes; then the quotes again with the quotes read
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
 
 
 async def _export(app, pilot) -> None:  # type: ignore[no-untyped-def]

@@ -32,7 +32,11 @@ if TYPE_CHECKING:
     from reader.paths import Paths as Paths
     from reader.paths import config_folder as config_folder
     from reader.paths import default_export_dir as default_export_dir
+    from reader.quotefields import scopes_for as scopes_for
+    from reader.quotefields import uses_quote_fields as uses_quote_fields
     from reader.quotes import Quote as Quote
+    from reader.quotesearch import QuoteHit as QuoteHit
+    from reader.quotesearch import QuoteIndex as QuoteIndex
     from reader.session import Session as Session
     from reader.store import ArticleState as ArticleState
     from reader.store import StoreError as StoreError
@@ -94,7 +98,11 @@ _SOURCES = {
     "Paths": "reader.paths",
     "config_folder": "reader.paths",
     "default_export_dir": "reader.paths",
+    "scopes_for": "reader.quotefields",
+    "uses_quote_fields": "reader.quotefields",
     "Quote": "reader.quotes",
+    "QuoteHit": "reader.quotesearch",
+    "QuoteIndex": "reader.quotesearch",
     "Session": "reader.session",
     "ArticleState": "reader.store",
     "StoreError": "reader.store",

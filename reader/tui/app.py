@@ -29,7 +29,6 @@ from reader.tui.web_actions import WebActions
 
 if TYPE_CHECKING:  # the screens are imported when first opened: not needed for the first frame
     from reader.api import FacetCount, Facets
-    from reader.tui.screens.search import SearchResult
     from reader.tui.widgets.article_list import ArticleList
     from reader.tui.widgets.library_tree import Facet, LibraryTree
     from reader.tui.widgets.quotes_pane import QuotesPane
@@ -280,17 +279,9 @@ class PolicyReaderApp(WebActions, App[int]):
     # -- keys that work everywhere ------------------------------------------------------------
 
     def action_search(self) -> None:
-        def chosen(result: SearchResult | None) -> None:
-            if result is not None:
-                self.main.open_article(
-                    result.article_id,
-                    terms=result.terms or None,
-                    offset=0 if result.terms else None,
-                )
+        from reader.tui.screens.search import open_search
 
-        from reader.tui.screens.search import SearchScreen
-
-        self.push_screen(SearchScreen(self.session.catalog.search), chosen)
+        open_search(self)
 
     def action_all_quotes(self) -> None:
         from reader.tui.screens.all_quotes import open_all_quotes

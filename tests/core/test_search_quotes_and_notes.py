@@ -85,3 +85,21 @@ def test_quotes_search(run_main) -> None:
 def test_the_lean_path_leaves_quote_fields_to_the_full_command() -> None:
     assert quick.search(["search", "note:probation"]) is None
     assert quick.search(["search", "x", "--in", "notes"]) is None
+
+
+def test_a_quote_index_is_built_once_and_asked_many_times() -> None:
+    from reader.quotes import Quote
+    from reader.quotesearch import QuoteIndex
+
+    quotes = [
+        Quote("h1", "a", "highlight", "Prisons are crowded", note="see the probation report"),
+        Quote("q2", "b", "quotation", "probation works when it is local"),
+    ]
+    index = QuoteIndex(quotes)
+    found = index.search("probation", {"quotes", "notes"})
+    assert sorted((h.quote.id, h.field) for h in found) == [("h1", "note"), ("q2", "quote")]
+    assert [h.quote.id for h in index.search("probation", {"quotes"})] == ["q2"]
+    assert [h.quote.id for h in index.search("note:probation", {"quotes", "notes"})] == ["h1"]
+    assert len(index.search("probation", {"quotes", "notes"}, limit=1)) == 1
+    index.close()
+    assert index.search("probation", {"quotes", "notes"}) == []  # closed: nothing, no error

@@ -13,6 +13,7 @@ from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.reading_pane import ReadingPane
+from reader.types import SearchHit
 
 from support.articles import BUNDLED_IDS, CO_PRODUCTION, SOCIAL_VALUE, article_file
 from support.tui import make_app, ready, screen_lines
@@ -371,7 +372,9 @@ async def test_search_as_you_type_and_enter_opens_hit_with_terms(session: Sessio
         await app.screen.workers.wait_for_complete()
         await pilot.pause()
         hits = app.screen.query_one("#search-hits").hits
-        assert [h.article.id for h in hits] == [CO_PRODUCTION]
+        # The article first; then the quotations that say it (listed as quote hits).
+        assert [h.article.id for h in hits if isinstance(h, SearchHit)] == [CO_PRODUCTION]
+        assert isinstance(hits[0], SearchHit)
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader.article_id == CO_PRODUCTION

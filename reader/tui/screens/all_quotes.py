@@ -287,11 +287,17 @@ class AllQuotesScreen(DialogScreen[QuoteChoice | None]):
         self.dismiss(None)
 
 
+def open_at_quote(app: Any, choice: QuoteChoice) -> None:
+    """The article open in the reader at the quote, the quote selected in the quotes pane
+    (from `Q`, and from a quote or note hit of `/`)."""
+    app.open_article(choice.article_id, offset=choice.start, quote_id=choice.quote_id)
+
+
 def open_all_quotes(app: Any) -> None:
     """`Q`: the screen over the app's session; enter opens the article at the quote."""
 
     def chosen(choice: QuoteChoice | None) -> None:
         if choice is not None:
-            app.open_article(choice.article_id, offset=choice.start, quote_id=choice.quote_id)
+            open_at_quote(app, choice)
 
     app.push_screen(AllQuotesScreen(app.session.quotes, app.session.catalog.articles), chosen)
