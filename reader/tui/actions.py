@@ -40,6 +40,8 @@ SCOPES: dict[str, str] = {
     "export": "",
     "changes": "",
     "add": "",
+    "picker": "",
+    "all_quotes": "",
 }
 
 _BOOKMARK = "bookmark or unbookmark the article"
@@ -534,6 +536,34 @@ ACTIONS: tuple[Action, ...] = (
         show=True,
     ),
     Action("hits", "open_hit", "enter", "choose", "Open", "open the hit", show=True),
+    # the outline and the link list (a list to pick one row from)
+    Action("picker", "close_picker", "escape", "dismiss_none", "Close", "close", show=True),
+    Action("picker", "picker_down", "j", "list_down", "Down", "next row"),
+    Action("picker", "picker_up", "k", "list_up", "Up", "previous row"),
+    # all quotes (Q)
+    Action("all_quotes", "close_quotes", "escape", "close", "Close", "close", show=True),
+    Action("all_quotes", "quotes_next", "down", "move(1)", "Down", "next quote"),
+    Action("all_quotes", "quotes_previous", "up", "move(-1)", "Up", "previous quote"),
+    Action("all_quotes", "quotes_page_down", "pagedown", "move(10)", "Page down", "page down"),
+    Action("all_quotes", "quotes_page_up", "pageup", "move(-10)", "Page up", "page up"),
+    Action(
+        "all_quotes",
+        "only_bookmarked",
+        "ctrl+b",
+        "toggle_bookmarked",
+        "Bookmarked",
+        "only bookmarked quotes",
+        show=True,
+    ),
+    Action(
+        "all_quotes",
+        "quote_status",
+        "ctrl+t",
+        "cycle_status",
+        "Status",
+        "anchored, changed, orphaned, all",
+        show=True,
+    ),
     Action("help", "close_help", "escape,q,question_mark", "close", "Close", "close", show=True),
     *_moves(
         "help",

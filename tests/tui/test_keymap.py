@@ -43,6 +43,31 @@ def test_the_table_is_consistent() -> None:
             assert binding.id  # type: ignore[union-attr]
 
 
+def test_every_binding_of_the_reader_comes_from_the_table() -> None:
+    """A widget or screen of the reader that declares its own Binding escapes the keymap, help
+    and the palette: every class's BINDINGS must be rows of the table."""
+    import importlib
+    import pkgutil
+
+    import reader.tui
+    from textual.dom import DOMNode
+
+    for info in pkgutil.walk_packages(reader.tui.__path__, "reader.tui."):
+        importlib.import_module(info.name)
+    ids = {a.id for a in ACTIONS}
+    seen: list[type] = []
+    todo = [DOMNode]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if not cls.__module__.startswith("reader.tui") or "BINDINGS" not in vars(cls):
+            continue
+        seen.append(cls)
+        for binding in cls.BINDINGS:
+            assert getattr(binding, "id", None) in ids, (cls.__name__, binding)
+    assert len(seen) > 10  # the walk did find the reader's classes
+
+
 def test_the_help_and_the_palette_come_from_the_table() -> None:
     text = help_text({}).plain
     palette = commands({})

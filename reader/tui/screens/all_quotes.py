@@ -18,13 +18,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from reader.api import Article, Quote, clean_line
+from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import DialogScreen
 from reader.tui.widgets.rowlist import RowList
 
@@ -174,15 +174,7 @@ class QuoteRows(RowList):
 class AllQuotesScreen(DialogScreen[QuoteChoice | None]):
     """Every quote; a box to filter them as you type; enter opens the article at the quote."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", tooltip="close"),
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
-        Binding("pagedown", "move(10)", show=False),
-        Binding("pageup", "move(-10)", show=False),
-        Binding("ctrl+b", "toggle_bookmarked", "Bookmarked", tooltip="only bookmarked quotes"),
-        Binding("ctrl+t", "cycle_status", "Status", tooltip="anchored, changed, orphaned, all"),
-    ]
+    BINDINGS = bindings("all_quotes")
     DEFAULT_CSS = """
     #quotes-dialog { height: 90%; max-width: 120; }
     #quotes-filter { margin: 0 0 1 0; }

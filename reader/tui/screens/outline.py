@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import DialogScreen
 
 if TYPE_CHECKING:
@@ -25,11 +25,7 @@ OUTLINE_MAX_WIDTH = 100  # the outline is as wide as its longest heading, up to 
 class _Picker(DialogScreen[Any]):
     """A titled list to pick one row from; escape closes it with None."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Close", tooltip="close"),
-        Binding("j", "list_down", show=False),
-        Binding("k", "list_up", show=False),
-    ]
+    BINDINGS = bindings("picker")
     DEFAULT_CSS = """
     #picker, #picker:focus {
         height: auto;
