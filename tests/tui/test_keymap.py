@@ -49,8 +49,9 @@ def test_every_binding_of_the_reader_comes_from_the_table() -> None:
     import importlib
     import pkgutil
 
-    import reader.tui
     from textual.dom import DOMNode
+
+    import reader.tui
 
     for info in pkgutil.walk_packages(reader.tui.__path__, "reader.tui."):
         importlib.import_module(info.name)
