@@ -47,6 +47,9 @@ SCOPES: dict[str, str] = {
 _BOOKMARK = "bookmark or unbookmark the article"
 _READ = "mark the article read, or unread again"
 _LINK = "open the article's source in the browser (http and https only)"
+_SCOPE = "search everything, or articles, quotes or notes alone"
+_ONLY = "only bookmarked quotes"
+_STATUS = "anchored, changed, orphaned, all"
 
 # The six moves every scrolling scope has: (id, default keys, footer word).
 _MOVES = (
@@ -526,15 +529,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("search", "previous_hit", "up", "move(-1)", "Previous hit", "previous hit"),
     Action("search", "hits_page_down", "pagedown", "move(5)", "Page down", "page down"),
     Action("search", "hits_page_up", "pageup", "move(-5)", "Page up", "page up"),
-    Action(
-        "search",
-        "search_scope",
-        "ctrl+t",
-        "cycle_scope",
-        "Scope",
-        "search everything, or articles, quotes or notes alone",
-        show=True,
-    ),
+    Action("search", "search_scope", "ctrl+t", "cycle_scope", "Scope", _SCOPE, show=True),
     Action("hits", "open_hit", "enter", "choose", "Open", "open the hit", show=True),
     # the outline and the link list (a list to pick one row from)
     Action("picker", "close_picker", "escape", "dismiss_none", "Close", "close", show=True),
@@ -547,23 +542,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("all_quotes", "quotes_page_down", "pagedown", "move(10)", "Page down", "page down"),
     Action("all_quotes", "quotes_page_up", "pageup", "move(-10)", "Page up", "page up"),
     Action(
-        "all_quotes",
-        "only_bookmarked",
-        "ctrl+b",
-        "toggle_bookmarked",
-        "Bookmarked",
-        "only bookmarked quotes",
-        show=True,
+        "all_quotes", "bookmarked", "ctrl+b", "toggle_bookmarked", "Bookmarked", _ONLY, show=True
     ),
-    Action(
-        "all_quotes",
-        "quote_status",
-        "ctrl+t",
-        "cycle_status",
-        "Status",
-        "anchored, changed, orphaned, all",
-        show=True,
-    ),
+    Action("all_quotes", "quote_status", "ctrl+t", "cycle_status", "Status", _STATUS, show=True),
     Action("help", "close_help", "escape,q,question_mark", "close", "Close", "close", show=True),
     *_moves(
         "help",
