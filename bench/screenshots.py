@@ -41,7 +41,19 @@ ARTICLE = "co-production-criminal-justice"
 
 
 async def _library(app, pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("down", "down")
+    """A category and a tag chosen together in the tree (enter, then space)."""
+    tree = app.library_tree
+    tree.focus()
+    for entry, key in (
+        (("category", "Public services"), "enter"),
+        (("tag", "commissioning"), "space"),
+    ):
+        node = tree.entry_node(entry)
+        node.parent.expand()
+        await pilot.pause()
+        tree.move_cursor(node)
+        await pilot.pause()
+        await pilot.press(key)
 
 
 async def _reading(app, pilot) -> None:  # type: ignore[no-untyped-def]

@@ -56,8 +56,11 @@ def _ready(app, mode: str, target: str | None, found: list) -> bool:  # noqa: AN
         rows, tree = kinds.get("ArticleList"), kinds.get("LibraryTree")
         if tree is None or getattr(rows, "row_count", 0) == 0:
             return False
-        groups = tree.root.children  # Categories, Tags, Authors, Years: each with its entries
-        return len(groups) == 4 and all(group.children for group in groups)
+        # Categories, Tags, Authors, Sources, Years, Libraries, filled at once. Sources may
+        # have no entry (no article with a publisher); Years has one for every article (its
+        # year, or Undated) and Libraries one for every library.
+        groups = tree.root.children
+        return len(groups) == 6 and bool(groups[4].children) and bool(groups[5].children)
     return any(getattr(w, "article_id", None) == target for w in found)
 
 

@@ -266,6 +266,19 @@ ACTIONS: tuple[Action, ...] = (
         "on a group, open or fold it",
         show=True,
     ),
+    Action(
+        "tree",
+        "toggle_filter",
+        "space",
+        "toggle_entry",
+        "Combine",
+        "add the entry to the filter, or take it out: all of the chosen categories and "
+        "tags, one of the chosen authors, sources, years or libraries (marked ✓; on All "
+        "articles, none)",
+        show=True,
+        command="Filter: add or remove the tree's entry",
+        run="toggle_facet",
+    ),
     # -- the article list ------------------------------------------------------------------------
     Action(
         "articles",

@@ -296,7 +296,10 @@ class PolicyReaderApp(WebActions, App[int]):
                 self.say(report)
 
         screen = export_dialog(
-            self.session, self.setting, facet=self.main.facet, article=self.reader.article
+            self.session,
+            self.setting,
+            facet=next((c for c in self.main.chosen if c[0] in ("category", "tag")), None),
+            article=self.reader.article,
         )
         self.push_screen(screen, done)
 

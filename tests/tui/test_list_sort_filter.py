@@ -100,14 +100,14 @@ async def test_u_cycles_read_state_filters_within_the_tree_facet(session: Sessio
         await pilot.pause()
         assert app.facet == ("category", "Criminal justice")
         assert [a.id for a in app.article_list.articles] == [CO_PRODUCTION]
-        assert header(app).scope == "Category: Criminal justice · bookmarked"
+        assert header(app).scope == "Criminal justice · bookmarked"
         await pilot.press("u")  # changed: nothing changed yet
         assert app.main.state_filter == "changed"
         assert app.article_list.articles == []
-        assert header(app).scope == "Category: Criminal justice · changed"
+        assert header(app).scope == "Criminal justice · changed"
         await pilot.press("u")  # every read state again
         assert app.main.state_filter == ""
-        assert header(app).scope == "Category: Criminal justice"
+        assert header(app).scope == "Criminal justice"
         assert [a.id for a in app.article_list.articles] == [CO_PRODUCTION]
 
 

@@ -19,13 +19,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 
-from reader.api import Article, NotFound, Quote, ReaderError, Session, StoreError, clean_line
+from reader.api import Article, NotFound, Quote, ReaderError, Session, StoreError
+from reader.tui.filters import FilterActions
 from reader.tui.layout import PaneLayout
 from reader.tui.list_actions import ListActions
 from reader.tui.reading import ReadingActions
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.key_hints import KeyHints
-from reader.tui.widgets.library_tree import Facet, LibraryTree
+from reader.tui.widgets.library_tree import LibraryTree
 from reader.tui.widgets.quotes_pane import QuotesPane
 from reader.tui.widgets.reading_column import ReadingColumn
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -33,14 +34,12 @@ from reader.tui.widgets.rowlist import RowList
 from reader.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
-    from reader.api import ArticleState, FacetCount, Facets
+    from reader.api import FacetChoice, FacetCount, Facets
     from reader.tui.app import PolicyReaderApp
     from reader.tui.widgets.find_bar import FindBar
 
 T = TypeVar("T")
 W = TypeVar("W", bound=Widget)
-
-FACET_TITLES = {"category": "Category", "tag": "Tag", "author": "Author", "year": "Year"}
 
 
 def citation(quote: Quote, article: Article | None) -> str:
@@ -50,7 +49,7 @@ def citation(quote: Quote, article: Article | None) -> str:
     return export_citation(quote, article, "" if article else quote.article_id)
 
 
-class MainScreen(ListActions, ReadingActions, Screen[None]):
+class MainScreen(FilterActions, ListActions, ReadingActions, Screen[None]):
     """Library tree, article list, reading column and quotes pane; status line and key hints."""
 
     # The first focus goes straight to the list (Textual would focus the tree first, and the
@@ -60,7 +59,7 @@ class MainScreen(ListActions, ReadingActions, Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.facet: Facet = None
+        self.chosen: tuple[FacetChoice, ...] = ()  # the tree's entries the list shows
         self.sort = "date"  # one of listing.SORTS; the saved choice is read at start
         self.state_filter = ""  # one of listing.STATE_FILTERS; "" shows every read state
         self._added: dict[str, float] = {}  # the files' modification times, by path
@@ -167,23 +166,6 @@ class MainScreen(ListActions, ReadingActions, Screen[None]):
 
     # -- the library --------------------------------------------------------------------------
 
-    def _filtered(self) -> list[Article]:
-        """The tree's facet, then the read-state filter, in the chosen order."""
-        if self.facet is None:
-            articles = self.session.catalog.articles
-        else:
-            kind, value = self.facet
-            articles = self.session.catalog.filter(**{kind: value})
-        if not self.state_filter and self.sort == "date":
-            return articles  # the catalog's own order: nothing to do
-        from reader.tui.listing import added_at, keep_state, sort_articles
-
-        def state_of(a: Article) -> ArticleState:
-            return self.session.state(a.id)
-
-        articles = keep_state(articles, self.state_filter, state_of, self.session.is_changed)
-        return sort_articles(articles, self.sort, state_of, lambda a: added_at(a, self._added))
-
     def show_articles(self, keep_id: str | None = None) -> None:
         articles = self._filtered()
         lst = self.article_list
@@ -191,40 +173,21 @@ class MainScreen(ListActions, ReadingActions, Screen[None]):
         lst.set_articles(articles, keep_id)
         total = self.session.catalog.total
         # A preview of a big library lists some of its articles; it has them all a moment later.
-        everything = self.facet is None and not self.state_filter
+        everything = not self.chosen and not self.state_filter
         shown = total if everything else len(articles)
         self._update_header(shown)
         self.update_summary(shown, total)
-
-    def list_title(self) -> str:
-        """Every active filter: "Category: Criminal justice · unread"."""
-        if self.facet is None:
-            scope = "All articles"
-        else:
-            scope = f"{FACET_TITLES[self.facet[0]]}: {self.facet[1]}"
-        return f"{scope} · {self.state_filter}" if self.state_filter else scope
 
     def _update_header(self, count: int) -> None:
         header = self.query_one("#list-header", ArticleHeader)
         header.set_scope(self.list_title(), count, self.sort)
 
     def fill_tree(self, facets: Facets, everything: FacetCount) -> None:
-        self.library_tree.fill(facets, everything, self.facet)
+        self.library_tree.fill(facets, everything, self.chosen)
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size, not the App's: the App learns its new size after this runs.
         self.panes.resized(event.size)
-
-    @on(LibraryTree.FilterChosen)
-    def _filter_chosen(self, message: LibraryTree.FilterChosen) -> None:
-        self.facet = message.facet
-        self.show_articles()
-        label = "all articles" if message.facet is None else clean_line(message.facet[1])
-        self.say(f"Showing {label}: {len(self.article_list.articles):,}")
-
-    def action_show_all(self) -> None:
-        self.facet = None
-        self.show_articles()
 
     # -- opening and reading ------------------------------------------------------------------
 
@@ -266,9 +229,10 @@ class MainScreen(ListActions, ReadingActions, Screen[None]):
         if quote_id is not None:
             self.quotes_pane.select_id(quote_id)
         if not self.article_list.select_id(article.id):
-            if self.facet is not None or self.state_filter:
+            if self.chosen or self.state_filter:
                 # The list's filter hides the open article (a search hit): show them all.
-                self.facet = None
+                self.chosen = ()
+                self.library_tree.mark(())
                 self.state_filter = ""
                 self.show_articles(keep_id=article.id)
             self.article_list.refresh_rows()

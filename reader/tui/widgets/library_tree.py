@@ -1,4 +1,5 @@
-"""The library tree: All articles, then Categories, Tags, Authors and Years with counts."""
+"""The library tree: All articles, then Categories, Tags, Authors, Sources, Years and
+Libraries with counts; the entries the list shows are marked ✓."""
 
 from __future__ import annotations
 
@@ -17,15 +18,28 @@ from reader.tui.actions import bindings
 from reader.tui.compat import tree_cache_height, tree_render_line
 from reader.tui.widgets.cached_styles import CachedStyles
 
-GROUPS = (("category", "Categories"), ("tag", "Tags"), ("author", "Authors"), ("year", "Years"))
+GROUPS = (
+    ("category", "Categories"),
+    ("tag", "Tags"),
+    ("author", "Authors"),
+    ("source", "Sources"),
+    ("year", "Years"),
+    ("library", "Libraries"),
+)
+MARK = "✓ "  # before each entry the list shows
 
 Facet = tuple[str, str] | None  # (kind, value); None is "All articles"
 
 
-def facet_label(name: str, unread: int, total: int, started: int = 0) -> Text:
+def facet_label(
+    name: str, unread: int, total: int, started: int = 0, *, chosen: bool = False
+) -> Text:
     """`Criminal justice  1/3 ◐1`: unread (never opened) of all, and how many are started but
-    not read. The name is article data, so it is a Text, never markup."""
-    label = Text(clean_line(name) or "(none)")
+    not read; `✓ Criminal justice` (bold) when the list shows it. The name is article data, so
+    it is a Text, never markup."""
+    label = Text(clean_line(name) or "(none)", style="bold" if chosen else "")
+    if chosen:
+        label = Text(MARK, style="bold") + label
     label.append(f"  {unread}/{total}", style="dim")
     if started:
         label.append(f" ◐{started}", style="dim")
@@ -33,12 +47,22 @@ def facet_label(name: str, unread: int, total: int, started: int = 0) -> Text:
 
 
 class LibraryTree(CachedStyles, Tree[Facet]):
-    """Selecting an entry filters the article list."""
+    """Choosing an entry (`enter`) filters the article list by it alone; `space` adds it to
+    the entries chosen, or takes it out."""
 
     ALLOW_SELECT = False
     BINDINGS = bindings("tree")
 
     class FilterChosen(Message):
+        """This entry alone (None: every article)."""
+
+        def __init__(self, facet: Facet) -> None:
+            super().__init__()
+            self.facet = facet
+
+    class FilterToggled(Message):
+        """This entry added to the chosen ones, or taken out (None: none chosen)."""
+
         def __init__(self, facet: Facet) -> None:
             super().__init__()
             self.facet = facet
@@ -48,23 +72,34 @@ class LibraryTree(CachedStyles, Tree[Facet]):
         self.show_root = True
         self.guide_depth = 2
         self._groups: dict[str, TreeNode[Facet]] = {}
+        self._entries: dict[tuple[str, str], tuple[TreeNode[Facet], FacetCount]] = {}
+        self._marked: set[tuple[str, str]] = set()
 
     def fill(
         self,
         facets: Mapping[Any, Sequence[FacetCount]],
         everything: FacetCount,
-        current: Facet,
+        chosen: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """Rebuild the entries, keeping which groups are open and where the cursor is."""
+        """Rebuild the entries, keeping which groups are open and where the cursor is; the
+        chosen entries are marked and their groups open."""
+        at = self.cursor_node
+        current = at.data if at is not None else None
+        at_group = next((k for k, node in self._groups.items() if node is at), None)
         expanded = {k for k, node in self._groups.items() if node.is_expanded}
         if not self._groups:
             expanded = {"category"}  # a calm first view: categories open, the rest folded
+            current = chosen[0] if chosen else None
+        marked = set(chosen)
+        expanded |= {kind for kind, _ in marked}
         self.clear()
         self.root.set_label(
             facet_label("All articles", everything.unread, everything.total, everything.started)
         )
         self.root.expand()
         self._groups = {}
+        self._entries = {}
+        self._marked = marked
         cursor_node: TreeNode[Facet] | None = None
         for kind, title in GROUPS:
             entries = facets.get(kind, [])
@@ -74,15 +109,61 @@ class LibraryTree(CachedStyles, Tree[Facet]):
             group.data = None
             self._groups[kind] = group
             for entry in entries:
-                label = facet_label(entry.value, entry.unread, entry.total, entry.started)
-                node = group.add_leaf(label, data=(kind, entry.value))
-                if current == (kind, entry.value):
+                key = (kind, entry.value)
+                label = facet_label(
+                    entry.value, entry.unread, entry.total, entry.started, chosen=key in marked
+                )
+                node = group.add_leaf(label, data=key)
+                self._entries[key] = (node, entry)
+                if current == key:
                     cursor_node = node
+            if at_group == kind:
+                cursor_node = group
         if cursor_node is not None:
             parent = cursor_node.parent
             if parent is not None:
                 parent.expand()
             self.call_after_refresh(self.move_cursor, cursor_node)
+
+    def mark(self, chosen: Sequence[tuple[str, str]]) -> None:
+        """Mark these entries (and no other) as the ones the list shows; open their groups."""
+        marked = set(chosen)
+        for key in marked ^ self._marked:
+            found = self._entries.get(key)
+            if found is None:
+                continue
+            node, entry = found
+            node.set_label(
+                facet_label(
+                    entry.value, entry.unread, entry.total, entry.started, chosen=key in marked
+                )
+            )
+            if key in marked and node.parent is not None:
+                node.parent.expand()
+        self._marked = marked
+
+    def entry_node(self, key: tuple[str, str]) -> TreeNode[Facet] | None:
+        """The node of an entry, (kind, value)."""
+        found = self._entries.get(key)
+        return found[0] if found else None
+
+    @property
+    def marked(self) -> set[tuple[str, str]]:
+        """The entries marked as chosen."""
+        return set(self._marked)
+
+    def action_toggle_entry(self) -> None:
+        """`space`: the entry under the cursor added to the chosen ones or taken out; on All
+        articles, none chosen; on a group, open or fold it (as Tree's own `space`)."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node is self.root:
+            self.post_message(self.FilterToggled(None))
+        elif node.data is not None:
+            self.post_message(self.FilterToggled(node.data))
+        else:
+            node.toggle()
 
     def on_resize(self, event: events.Resize) -> None:
         # Textual's Tree rebuilds its lines and lays itself out again on every resize. Its lines
