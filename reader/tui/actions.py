@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 
 from .action_row import Action
 from .palette_rows import PALETTE_ONLY
+from .tree_rows import TREE_ROWS
 
 __all__ = ["ACTIONS", "SCOPES", "Action", "bindings", "ids", "in_scope", "keys_of"]
 
@@ -251,34 +252,8 @@ ACTIONS: tuple[Action, ...] = (
         "open the article or search hit; in the quotes pane, jump to the quote",
         show=True,
     ),
-    # -- the library tree (a Textual Tree: its own action names) -------------------------------
-    Action("tree", "down", "j", "cursor_down", "Down", "next row", listed=False),
-    Action("tree", "up", "k", "cursor_up", "Up", "previous row", listed=False),
-    Action("tree", "top", "g", "scroll_home", "Top", "first row", listed=False),
-    Action("tree", "bottom", "G", "scroll_end", "Bottom", "last row", listed=False),
-    Action(
-        "tree",
-        "filter",
-        "enter",
-        "select_cursor",
-        "Filter",
-        "show only that entry's articles (All articles shows every one); "
-        "on a group, open or fold it",
-        show=True,
-    ),
-    Action(
-        "tree",
-        "toggle_filter",
-        "space",
-        "toggle_entry",
-        "Combine",
-        "add the entry to the filter, or take it out: all of the chosen categories and "
-        "tags, one of the chosen authors, sources, years or libraries (marked ✓; on All "
-        "articles, none)",
-        show=True,
-        command="Filter: add or remove the tree's entry",
-        run="toggle_facet",
-    ),
+    # -- the library tree (reader/tui/tree_rows.py) ---------------------------------------------
+    *TREE_ROWS,
     # -- the article list ------------------------------------------------------------------------
     Action(
         "articles",
