@@ -8,7 +8,10 @@ much longer; words follow a Zipf distribution over a base vocabulary of policy w
 generated rare words (so that rare, common and phrase queries all exist); front matter has
 title, author (from ~300), a date in each precision, categories (~25), tags (~200), a summary,
 and some excerpts with a source link; bodies have headings, lists, curly-quoted quotations,
-blockquotes and figure lines.
+blockquotes and figure lines, and half of the articles link to one to three earlier articles of
+the library (by a relative `.md` path, or by the source link of one that has it) and some to
+pages elsewhere. The links are drawn from a random stream of their own, so adding them left
+every other byte of an article as it was.
 
 To write 100,000 articles in well under a minute, text is drawn from a pool of pre-generated
 paragraphs, and each article gets a few words of its own (so rare queries find few articles).
@@ -121,6 +124,8 @@ SYLLABLES = _words(
 RARE_WORDS = 60_000  # generated words after the base vocabulary
 POOL_PARAGRAPHS = 12_000
 ZIPF_S = 1.07
+VERSION = 2  # of what is generated: a library made by another version is made again
+LINKED = 0.5  # share of the articles with links to earlier articles of the library
 
 
 def _slug(text: str) -> str:
@@ -195,6 +200,34 @@ class _Writer:
         while len(tags) < 200:
             tags.add(" ".join(self.vocab.policy(rng.choice((1, 1, 2)))))
         self.tags = sorted(tags)
+        # The links' own random stream: the articles' text is the same with or without them.
+        self.link_rng = random.Random(seed * 7_919 + 13)
+        self.made: list[tuple[str, str, str]] = []  # (path, source_url or "", title) so far
+
+    def links(self, rel: str, body: str) -> str:
+        """The body with links to earlier articles (and some elsewhere) in its paragraphs."""
+        rng = self.link_rng
+        sentences = []
+        if self.made and rng.random() < LINKED:
+            for _ in range(rng.randint(1, 3)):
+                path, url, title = self.made[rng.randrange(len(self.made))]
+                if not url or rng.random() < 0.5:
+                    url = os.path.relpath(path, os.path.dirname(rel)).replace(os.sep, "/")
+                sentences.append(f"See [{title}]({url}).")
+        if rng.random() < 0.2:
+            sentences.append(
+                f"Source: [the data](https://example.net/data/{rng.randrange(10**6)})."
+            )
+        if not sentences:
+            return body
+        parts = body.rstrip("\n").split("\n\n")
+        plain = [i for i, p in enumerate(parts) if not p.startswith(("#", "![", "- ", ">"))]
+        if not plain:
+            return body
+        for sentence in sentences:
+            i = plain[rng.randrange(len(plain))]
+            parts[i] = f"{parts[i]} {sentence}"
+        return "\n\n".join(parts) + "\n"
 
     def body(self, words: int, own: list[str]) -> str:
         rng = self.rng
@@ -255,6 +288,8 @@ class _Writer:
         own = [rng.choice(v.rare[len(v.rare) * 2 // 3 :]) for _ in range(rng.randint(1, 3))]
         body = self.body(_length(rng), own)
         slug = _slug(title)[:60]
+        rel = f"{_slug(cats[0])}/{year}/{slug}-{no:06d}.md"
+        url = ""
         lines = [
             "---",
             f"id: a{no:06d}",
@@ -269,11 +304,12 @@ class _Writer:
         ]
         if rng.random() < 0.1:
             lines.append("excerpt: true")
-            lines.append(f"source_url: https://example.org/{year}/{slug}")
+            url = f"https://example.org/{year}/{slug}"
+            lines.append(f"source_url: {url}")
             lines.append(f"publisher: {_quote(rng.choice(CATEGORIES) + ' Review')}")
         lines.append("---")
-        text = "\n".join(lines) + "\n\n" + body
-        rel = f"{_slug(cats[0])}/{year}/{slug}-{no:06d}.md"
+        text = "\n".join(lines) + "\n\n" + self.links(rel, body)
+        self.made.append((rel, url, title))
         return rel, text
 
 
@@ -321,9 +357,10 @@ def library(base: Path, n: int, seed: int = 1) -> Path:
     """The library for (n, seed) under base, generated once and reused (a stamp file marks it)."""
     root = Path(base) / f"lib-{n}-s{seed}"
     stamp = root / ".complete"
-    if not stamp.exists():
+    made = f"{n} {seed} v{VERSION}\n"
+    if not stamp.exists() or stamp.read_text() != made:
         generate(root, n, seed)
-        stamp.write_text(f"{n} {seed}\n")
+        stamp.write_text(made)
     return root
 
 

@@ -41,6 +41,19 @@ TARGETS = {
     "cold_per_s": 1000.0,
     "memory_mib": 120.0,
     "long_open_s": 0.5,
+    # keys in the running reader (bench.tui_keys), each against its reference in one process
+    "outline_vs_open": 1.1,
+    "follow_vs_open": 1.1,
+    "sort_vs_list": 1.2,
+    "filter_vs_list": 1.2,
+}
+# (figure, reference, target): the keys' ratios, as bench.tui_keys names its figures
+KEY_RATIOS = {
+    "outline_vs_open": ("outline", "open"),
+    "follow_vs_open": ("follow", "open_target"),
+    "follow_number_vs_open": ("follow_number", "open_target"),  # shown, not judged
+    "sort_vs_list": ("sort", "list_all"),
+    "filter_vs_list": ("filter", "list_all"),
 }
 
 
@@ -97,6 +110,41 @@ def _probe(args: list[str], env: dict[str, str]) -> dict:
     if "error" in res or "frame" not in res:
         return {"error": res.get("error", "no frame")}
     return {"seconds": res["frame"] - t, "hwm_mib": res["hwm_kib"] / 1024}
+
+
+def keys_probe(root: Path, size_key: str, reps: int) -> dict:
+    """Keys in one running reader (bench.tui_keys): each figure's seconds from the key to the
+    painted frame, and the issue's ratios taken round by round. A fresh state each time (the
+    index is the warm one of this size)."""
+    env = _env(size_key)
+    data = WORK / size_key / "keys-data"
+    shutil.rmtree(data, ignore_errors=True)
+    env["POLICYREADER_DATA_DIR"] = str(data)
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = fh.name
+    try:
+        args = [str(reps), "--no-bundled", "--articles", str(root)]
+        subprocess.run(
+            [PY, "-m", "bench.tui_keys", out, *args],
+            env=env,
+            cwd=HERE.parent,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=600,
+        )
+        with open(out) as fh:
+            res = json.load(fh)
+    finally:
+        os.unlink(out)
+    if "error" in res or "seconds" not in res:
+        return {"error": res.get("error", "no figures")}
+    secs = res.pop("seconds")
+    res["figures"] = {name: stats(values) for name, values in secs.items()}
+    res["ratios"] = {
+        name: stats([a / b for a, b in zip(secs[fig], secs[ref], strict=True)])
+        for name, (fig, ref) in KEY_RATIOS.items()
+    }
+    return res
 
 
 def stats(values: list[float]) -> dict[str, float]:
@@ -218,6 +266,8 @@ def bench_size(n: int, runs: int, quick: bool) -> dict:
                 "bundled_mib": stats([r[2]["hwm_mib"] for r in rows]),
             }
             say(f"TUI start {statistics.median(lib) * 1000:.0f} ms")
+        out["tui_keys"] = keys_probe(root, key, runs + 2)
+        say("TUI keys done")
     else:
         out["tui_start"] = {"error": "reader.tui.app not available"}
     return out
@@ -397,6 +447,7 @@ def table(results: dict) -> list[list[str]]:
                 _ok(tm["mib"]["median"] < TARGETS["memory_mib"]),
             ]
         )
+        rows += _key_rows(key, r.get("tui_keys"), main_size)
     la = results.get("long_article")
     if la:
         if "error" in la:
@@ -413,6 +464,40 @@ def table(results: dict) -> list[list[str]]:
                     _ok(la["open_cost"]["median"] < TARGETS["long_open_s"]),
                 ]
             )
+    return rows
+
+
+KEY_FIGURES = {
+    "outline_vs_open": ("outline (t) painted with its headings", "open the article (enter)"),
+    "follow_vs_open": ("follow a link (f, its number) to a library article", "open it (enter)"),
+    "follow_number_vs_open": ("  of which: the number, dialog already painted", "open it"),
+    "sort_vs_list": ("sort (s) by title, list painted", "the unsorted list (u: all)"),
+    "filter_vs_list": ("category + unread (u) combined, list painted", "the unsorted list"),
+}
+
+
+def _key_rows(key: str, keys: dict | None, judged: bool) -> list[list[str]]:
+    """The keys' figures, each against its reference in the same process."""
+    if keys is None:
+        return []
+    if "error" in keys:
+        return [[key, "TUI keys", f"n/a: {keys['error']}", "", "", "", ""]]
+    rows = []
+    for name, (label, ref_label) in KEY_FIGURES.items():
+        fig, ref = KEY_RATIOS[name]
+        ratio = keys["ratios"][name]["median"]
+        limit = TARGETS.get(name)
+        rows.append(
+            [
+                key,
+                label,
+                _range(keys["figures"][fig]),
+                f"{ref_label} {_range(keys['figures'][ref])}",
+                f"{ratio:.2f}x",
+                f"≤ {limit}x" if limit else "",
+                _ok(ratio <= limit, judged) if limit else "-",
+            ]
+        )
     return rows
 
 

@@ -211,7 +211,10 @@ class Session:
             by_article.setdefault(d.article_id, ([], []))[0].append(d)
         for r in records:
             by_article.setdefault(r.article_id, ([], []))[1].append(r)
-        order = {a.id: n for n, a in enumerate(self.catalog.articles)}
+        # The catalog's order, for the quotes of several articles (one article's need none).
+        order = (
+            {a.id: n for n, a in enumerate(self.catalog.articles)} if len(by_article) > 1 else {}
+        )
         out: list[Quote] = []
         for aid in sorted(by_article, key=lambda a: (order.get(a, len(order)), a)):
             dets, recs = by_article[aid]

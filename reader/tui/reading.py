@@ -101,13 +101,9 @@ class ReadingActions:
         """The library's article a link points at: by its source address, or a relative
         path to its Markdown file."""
         screen: Any = self
-        catalog = screen.session.catalog
+        by_url, by_path = self._link_targets(screen.session.catalog.articles)
         if "://" in href:
-            wanted = _url_key(href)
-            for art in catalog.articles:
-                if art.source_url and _url_key(art.source_url) == wanted:
-                    return art  # type: ignore[no-any-return]
-            return None
+            return by_url.get(_url_key(href))
         path = href.split("#", 1)[0].split("?", 1)[0]
         current = screen.reader.article
         if not path.endswith(".md") or current is None or ":" in path:
@@ -115,11 +111,24 @@ class ReadingActions:
         from urllib.parse import unquote
 
         base = os.path.dirname(str(current.path))
-        wanted_path = os.path.normpath(os.path.join(base, unquote(path)))
-        for art in catalog.articles:
-            if os.path.normpath(str(art.path)) == wanted_path:
-                return art  # type: ignore[no-any-return]
-        return None
+        return by_path.get(os.path.normpath(os.path.join(base, unquote(path))))
+
+    def _link_targets(
+        self, articles: list[Article]
+    ) -> tuple[dict[str, Article], dict[str, Article]]:
+        """The library's articles by source address and by file, made once per catalog load
+        (a link followed in a big library looks up one key, not every article)."""
+        made = self.__dict__.get("_targets")
+        if made is None or made[0] is not articles:
+            by_url: dict[str, Article] = {}
+            by_path: dict[str, Article] = {}
+            for art in articles:  # the first article with an address or file keeps it
+                if art.source_url:
+                    by_url.setdefault(_url_key(art.source_url), art)
+                by_path.setdefault(os.path.normpath(str(art.path)), art)
+            made = (articles, by_url, by_path)
+            self.__dict__["_targets"] = made
+        return made[1], made[2]
 
     def action_link_back(self) -> None:
         screen: Any = self

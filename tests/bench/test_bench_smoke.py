@@ -218,3 +218,29 @@ def test_tui_start_against_the_minimal_app(catalog_env: dict, tmp_path: Path) ->
     # 2.5x would mean the first frame waits for work it should not (a full catalog load, a
     # scan, a widget per row) or imports crept in.
     assert min(ours) / min(minimal) < 2.5, (ours, minimal)
+
+
+def test_tui_keys_probe_measures_every_key(catalog_env: dict, tmp_path: Path) -> None:
+    """The probe of keys in the running reader (`make bench`'s outline, link, sort and filter
+    figures) finds its article and link in a generated library and times every key."""
+    from bench.tui_keys import FIGURES
+
+    root = catalog_env["root"]
+    env = {**os.environ, **catalog_env["env"], "POLICYREADER_DATA_DIR": str(tmp_path / "data")}
+    out = tmp_path / "keys.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.tui_keys", str(out), "1"]
+        + ["--no-bundled", "--articles", str(root)],
+        env=env,
+        capture_output=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(out.read_text())
+    assert "error" not in result, result
+    assert result["articles"] == N and result["headings"] >= 2
+    assert result["article"] != result["target"]
+    assert sorted(result["seconds"]) == sorted(FIGURES)
+    for name, values in result["seconds"].items():
+        assert len(values) == 1 and all(v > 0 for v in values), (name, values)
