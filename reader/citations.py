@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from reader.clean import text_lines
 from reader.errors import ReaderError
 
 if TYPE_CHECKING:
@@ -548,8 +549,8 @@ def cite(
     for art in articles:
         for q in session.quotes(art.id, bookmarked=True):
             lines.append(f"“{' '.join(q.text.split())}” {rendered.cites[key_of[art.id]]}")
-            if q.note:
-                lines.append(f"    Note: {' '.join(q.note.split())}")
+            for n, note_line in enumerate(text_lines(q.note)):
+                lines.append(("    Note: " if n == 0 else " " * 10) + note_line)
             lines.append("")
     if lines:
         lines.append("References")

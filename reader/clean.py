@@ -26,3 +26,9 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """`clean`, and newlines become spaces: for titles, authors, notes in one-line places."""
     return " ".join(clean(text).split())
+
+
+def text_lines(text: str) -> list[str]:
+    """Each line of a text that has any words, `clean_line`d: a note's lines where it is listed
+    as plain text (the line breaks kept, blank lines and indentation left out)."""
+    return [line for line in map(clean_line, clean(text).split("\n")) if line]

@@ -130,7 +130,15 @@ def _quote_args(s: argparse.ArgumentParser) -> None:
 
 def _note_args(s: argparse.ArgumentParser) -> None:
     s.add_argument("qid", metavar="QID", help="the quote's id (as `quotes` shows it)")
-    s.add_argument("text", metavar="TEXT", help='the note; empty ("") removes it')
+    s.add_argument(
+        "text", metavar="TEXT", nargs="?", help='the note (its lines kept); empty ("") removes it'
+    )
+    s.add_argument(
+        "--file",
+        metavar="FILE",
+        help="read the note from FILE (UTF-8), or from stdin with `-`: for notes of several "
+        "lines; an empty file removes the note",
+    )
 
 
 def _import_args(s: argparse.ArgumentParser) -> None:

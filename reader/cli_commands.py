@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.clean import clean, clean_line
+from reader.clean import clean, clean_line, text_lines
 from reader.cli_common import CommandError, UsageError, export_format, print_json
 from reader.output import PROG
 
@@ -159,8 +159,8 @@ def cmd_quotes(session: Session, args: argparse.Namespace) -> int:
         sys.stdout.write(
             f"{q.id}  {q.kind:<9} {flags} {q.article_id}\n    “{clean_line(q.text)}”\n"
         )
-        if q.note:
-            sys.stdout.write(f"    note: {clean_line(q.note)}\n")
+        for n, line in enumerate(text_lines(q.note)):
+            sys.stdout.write(("    note: " if n == 0 else " " * 10) + line + "\n")
         if q.orphaned:
             sys.stdout.write("    (orphaned: no longer found in the article's text)\n")
         elif q.changed:
@@ -199,8 +199,34 @@ def cmd_quote(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_NOTE_BYTES = 1024 * 1024
+
+
+def read_text_file(name: str) -> str:
+    """A UTF-8 text from a file, or from stdin for `-` (a one-line error if it cannot be had)."""
+    try:
+        if name == "-":
+            if sys.stdin is None:
+                raise CommandError("-: there is no stdin to read the note from")
+            data = sys.stdin.buffer.read(MAX_NOTE_BYTES + 1)
+        else:
+            with Path(name).expanduser().open("rb") as f:
+                data = f.read(MAX_NOTE_BYTES + 1)
+    except OSError as exc:
+        raise CommandError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_NOTE_BYTES:
+        raise CommandError(f"{name}: over 1 MB, too long for a note")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CommandError(f"{name}: not UTF-8 text") from None
+
+
 def cmd_note(session: Session, args: argparse.Namespace) -> int:
-    q = session.set_note(args.qid, args.text)
+    if (args.text is None) == (args.file is None):
+        raise UsageError("note needs the note's TEXT or --file FILE (one of them)")
+    text = args.text if args.file is None else read_text_file(args.file)
+    q = session.set_note(args.qid, text)
     done = "note saved" if q.note else "note removed"
     sys.stderr.write(f"{PROG}: {done} on quote {q.id}\n")
     return 0

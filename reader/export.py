@@ -193,7 +193,9 @@ def to_markdown(entries: list[Entry], exported: str, style: str | None = None) -
         elif q.status == "orphaned":
             lines += ["", "No longer found in the article."]
         if q.note:
-            lines += ["", f"**Note:** {md_escape(q.note)}"]
+            # One paragraph, its lines kept by hard line breaks (a backslash at the end): a
+            # blank line in the note would end the paragraph and leave the rest unlabelled.
+            lines += ["", "**Note:** " + "\\\n".join(md_escape(q.note).split("\n"))]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -227,14 +227,16 @@ async def test_b_in_quotes_pane_bookmarks_the_quote_and_n_edits_its_note(session
         assert session.store.quote(quote.id).bookmarked
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press(*"worth citing", "enter")
+        await pilot.press(*"worth citing", "ctrl+s")
         await pilot.pause()
         assert session.store.quote(quote.id).note == "worth citing"
         assert app.quotes_pane.current.note == "worth citing"
-        # Escape leaves the note as it was.
+        # Escape, and discarding the change when asked, leaves the note as it was.
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("x", "escape")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert session.store.quote(quote.id).note == "worth citing"
         assert app.focused is app.quotes_pane

@@ -92,12 +92,13 @@ async def test_markup_in_a_note_and_quote_is_literal(tmp_path: Path, open_sessio
         await pilot.press("n")
         await pilot.pause()
         note = "[bold]loud[/bold] [@click=app.quit]x[/]"
-        await pilot.press(*note, "enter")
+        await pilot.press(*note, "ctrl+s")
         await pilot.pause()
         assert session.store.quote(quote.id).note == note
         lines = "\n".join(screen_lines(app.quotes_pane))
         assert "[b]brackets[/b]" in lines
-        assert "✎ [bold]loud[/bold] [@click" in lines
+        assert "✎ [bold]loud[/bold]" in lines  # the note wraps to the pane
+        assert "[@click=app.quit]x[/]" in lines
         await pilot.press("d")  # a quotation: refused, with the quote's words kept literal
         await pilot.pause()
         assert app.is_running

@@ -1,4 +1,4 @@
-"""The dialogs' common base and styles; small dialogs: a note editor and a yes/no confirmation."""
+"""The dialogs' common base and styles; a yes/no confirmation."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 
 from reader.api import clean_line
 from reader.tui.actions import bindings
@@ -76,36 +76,6 @@ def excerpt(text: str, limit: int = 240) -> Text:
     if len(line) > limit:
         line = line[: limit - 1] + "…"
     return Text(f"“{line}”", style="italic")
-
-
-class NoteScreen(DialogScreen[str | None]):
-    """Add or edit the note of a quote; dismissed with the new note, or None if cancelled."""
-
-    BINDINGS = bindings("note")
-
-    def __init__(self, quote_text: str, note: str) -> None:
-        super().__init__()
-        self.quote_text = quote_text
-        self.note = note
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="note-dialog", classes="dialog"):
-            yield Static("Note", classes="dialog-title", markup=False)
-            yield Static(excerpt(self.quote_text), classes="dialog-quote")
-            yield Input(
-                value=self.note, placeholder="Your note (empty removes it)", id="note-input"
-            )
-            yield Static("enter saves · escape cancels", classes="dialog-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#note-input", Input).focus()
-
-    @on(Input.Submitted, "#note-input")
-    def _save(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ConfirmScreen(DialogScreen[bool]):

@@ -10,6 +10,7 @@ Posting's `MainScreen` and frogmouth's `screens/main.py` are the models.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -491,16 +492,15 @@ class MainScreen(FilterActions, ListActions, ReadingActions, Screen[None]):
         if quote is None:
             return
 
-        def saved(note: str | None) -> None:
-            if note is None:
-                return
-            if self.write(self.session.set_note, quote.id, note) is not None:
+        def saved(note: str | None) -> None:  # the editor wrote it (or None: nothing to do)
+            if note is not None:
                 self._reload_quotes(select=quote.id)
-                self.say("Note saved" if note.strip() else "Note removed")
+                self.say("Note saved" if note else "Note removed")
 
-        from reader.tui.screens.dialogs import NoteScreen
+        from reader.tui.screens.note import NoteScreen
 
-        self.app.push_screen(NoteScreen(quote.text, quote.note), saved)
+        save = functools.partial(self.session.set_note, quote.id)
+        self.app.push_screen(NoteScreen(quote.text, quote.note, save), saved)
 
     def action_copy_quote(self) -> None:
         quote = self._current_quote()

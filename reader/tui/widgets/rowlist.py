@@ -32,7 +32,8 @@ R = TypeVar("R", bound=HasId)
 
 
 class RowList(CachedStyles, ScrollView, can_focus=True):
-    """Rows of `row_height` lines; subclasses say how many rows there are and draw one line."""
+    """Rows of `row_height` lines (or each its own: `row_span`, `row_at`, `line_count`);
+    subclasses say how many rows there are and draw one line."""
 
     ALLOW_SELECT = False  # a drag over the list moves nothing; a click picks a row
     row_height = 1
@@ -79,6 +80,22 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
     def render_row_line(self, index: int, line: int, width: int, selected: bool) -> Strip:
         raise NotImplementedError
 
+    # -- geometry: every row `row_height` lines; a subclass may give each row its own ----------
+
+    def row_span(self, index: int) -> tuple[int, int]:
+        """The first line of row `index` in the whole list, and its number of lines."""
+        return index * self.row_height, self.row_height
+
+    def row_at(self, y: int) -> tuple[int, int]:
+        """The row at line `y` of the whole list and the line within it (a row past the last
+        one below the end)."""
+        return divmod(y, self.row_height)
+
+    @property
+    def line_count(self) -> int:
+        """The lines of every row."""
+        return self.row_count * self.row_height
+
     # -- rows with ids (the article list, the quotes pane) -------------------------------------
 
     def row_at_cursor(self, rows: Sequence[R]) -> R | None:
@@ -96,11 +113,12 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
         """The rows were replaced or restyled: size, cursor and cached lines follow."""
         self._cache.clear()
         count = self.row_count
-        # Width 0: rows are drawn to the list's width, so there is never anything to scroll
-        # sideways, and no horizontal scrollbar when a vertical one takes a column.
-        self.virtual_size = Size(0, count * self.row_height)
         cursor = self.cursor if keep is None else keep
         self.set_reactive(RowList.cursor, max(0, min(cursor, count - 1)) if count else 0)
+        # Width 0: rows are drawn to the list's width, so there is never anything to scroll
+        # sideways, and no horizontal scrollbar when a vertical one takes a column. (After the
+        # cursor: a row's height may depend on it.)
+        self.virtual_size = Size(0, self.line_count)
         self.scroll_to_cursor(animate=False)
         self.refresh()
 
@@ -127,7 +145,7 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
             self._cache.clear()
             self._cache_width = width
         absolute = self.scroll_offset.y + y
-        index, line = divmod(absolute, self.row_height)
+        index, line = self.row_at(absolute)
         if index >= self.row_count or width <= 0:
             return Strip.blank(width, self.line_style)
         key = (index, line)
@@ -147,22 +165,25 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         for index in (old, new):
-            for line in range(self.row_height):
+            top, lines = self.row_span(index)
+            for line in range(lines):
                 self._cache.pop((index, line), None)
-            self.refresh_lines(index * self.row_height, self.row_height)
+            self.refresh_lines(top, lines)
         self.scroll_to_cursor()
         if self.row_count:
             self.post_message(self.Highlighted(self, new))
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
-        top = self.cursor * self.row_height
+        top, lines = self.row_span(self.cursor)
         height = self.scrollable_content_region.height
         if height <= 0:
             return
         if top < self.scroll_offset.y:
             self.scroll_to(y=top, animate=animate, immediate=True)
-        elif top + self.row_height > self.scroll_offset.y + height:
-            self.scroll_to(y=top + self.row_height - height, animate=animate, immediate=True)
+        elif top + lines > self.scroll_offset.y + height:
+            # its end into view, unless that hides its start (a row taller than the list)
+            y = min(top, top + lines - height)
+            self.scroll_to(y=y, animate=animate, immediate=True)
 
     def move_cursor(self, index: int) -> None:
         if self.row_count:
