@@ -19,3 +19,24 @@ class Action(NamedTuple):
     run: str = ""  # what the palette runs on the main screen ("app." for the App), else action
     priority: bool = False
     listed: bool = True  # on the help screen
+
+
+# The six moves every scrolling scope has: (id, default keys, footer word).
+MOVES = (
+    ("down", "j,down", "Down"),
+    ("up", "k,up", "Up"),
+    ("top", "g,home", "Top"),
+    ("bottom", "G,end", "Bottom"),
+    ("page_down", "space,pagedown", "Page down"),
+    ("page_up", "pageup", "Page up"),
+)
+
+
+def moves(
+    scope: str, actions: tuple[str, ...], helps: tuple[str, ...], prefix: str = ""
+) -> tuple[Action, ...]:
+    """The scope's rows for `MOVES`: its own action and help line for each, in that order."""
+    return tuple(
+        Action(scope, prefix + ident, keys, action, word, help_line)
+        for (ident, keys, word), action, help_line in zip(MOVES, actions, helps, strict=True)
+    )

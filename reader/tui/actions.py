@@ -17,14 +17,15 @@ from collections.abc import Mapping
 
 from textual.binding import Binding, BindingType
 
-from .action_row import Action
+from .action_row import Action, moves
+from .dialog_rows import DIALOG_ROWS
 from .palette_rows import PALETTE_ONLY
 from .tree_rows import TREE_ROWS
 
 __all__ = ["ACTIONS", "SCOPES", "Action", "bindings", "ids", "in_scope", "keys_of"]
 
 
-# (scope, help screen section title); dialogs' keys are shown in the dialogs themselves.
+# (scope, help screen section title); the other dialogs show their keys themselves.
 SCOPES: dict[str, str] = {
     "global": "Everywhere",
     "lists": "Lists (library tree, articles, quotes, search results)",
@@ -32,46 +33,16 @@ SCOPES: dict[str, str] = {
     "articles": "Article list",
     "reader": "Reading pane",
     "quotes": "Quotes pane",
-    "find": "",
-    "search": "",
-    "hits": "",
-    "help": "",
-    "confirm": "",
     "note": "Note editor (n in the quotes pane)",
-    "export": "",
-    "changes": "",
-    "add": "",
-    "picker": "",
+    **dict.fromkeys(
+        ("find", "search", "hits", "help", "confirm", "export", "changes", "add", "picker"), ""
+    ),
     "all_quotes": "",
 }
 
 _BOOKMARK = "bookmark or unbookmark the article"
 _READ = "mark the article read, or unread again"
 _LINK = "open the article's source in the browser (http and https only)"
-_SCOPE = "search everything, or articles, quotes or notes alone"
-_ONLY = "only bookmarked quotes"
-_STATUS = "anchored, changed, orphaned, all"
-
-# The six moves every scrolling scope has: (id, default keys, footer word).
-_MOVES = (
-    ("down", "j,down", "Down"),
-    ("up", "k,up", "Up"),
-    ("top", "g,home", "Top"),
-    ("bottom", "G,end", "Bottom"),
-    ("page_down", "space,pagedown", "Page down"),
-    ("page_up", "pageup", "Page up"),
-)
-
-
-def _moves(
-    scope: str, actions: tuple[str, ...], helps: tuple[str, ...], prefix: str = ""
-) -> tuple[Action, ...]:
-    """The scope's rows for `_MOVES`: its own action and help line for each, in that order."""
-    return tuple(
-        Action(scope, prefix + ident, keys, action, word, help_line)
-        for (ident, keys, word), action, help_line in zip(_MOVES, actions, helps, strict=True)
-    )
-
 
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere (the App) --------------------------------------------------------------------
@@ -238,7 +209,7 @@ ACTIONS: tuple[Action, ...] = (
     # Palette-only commands (reader/tui/palette_rows.py).
     *PALETTE_ONLY,
     # -- every row list (RowList: tree keys below, article list, quotes, search hits) ----------
-    *_moves(
+    *moves(
         "lists",
         ("cursor_down", "cursor_up", "first", "last", "page_down", "page_up"),
         ("next row", "previous row", "first row", "last row", "page down", "page up"),
@@ -268,7 +239,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("articles", "toggle_read", "r", "screen.toggle_read", "Read/unread", _READ, show=True),
     Action("articles", "open_link", "o", "screen.open_link", "Source link", _LINK),
     # -- the reading pane ------------------------------------------------------------------------
-    *_moves(
+    *moves(
         "reader",
         ("line_down", "line_up", "top", "bottom", "page_down", "page_up"),
         (
@@ -510,59 +481,8 @@ ACTIONS: tuple[Action, ...] = (
         command="Delete highlight",
         run="delete_highlight",
     ),
-    # -- dialogs ---------------------------------------------------------------------------------
-    Action("find", "close_find", "escape", "close_find", "Close", "close the find bar", show=True),
-    Action("search", "close_search", "escape", "close", "Close", "close the search", show=True),
-    Action("search", "next_hit", "down", "move(1)", "Next hit", "next hit"),
-    Action("search", "previous_hit", "up", "move(-1)", "Previous hit", "previous hit"),
-    Action("search", "hits_page_down", "pagedown", "move(5)", "Page down", "page down"),
-    Action("search", "hits_page_up", "pageup", "move(-5)", "Page up", "page up"),
-    Action("search", "search_scope", "ctrl+t", "cycle_scope", "Scope", _SCOPE, show=True),
-    Action("hits", "open_hit", "enter", "choose", "Open", "open the hit", show=True),
-    # the outline and the link list (a list to pick one row from)
-    Action("picker", "close_picker", "escape", "dismiss_none", "Close", "close", show=True),
-    Action("picker", "picker_down", "j", "list_down", "Down", "next row"),
-    Action("picker", "picker_up", "k", "list_up", "Up", "previous row"),
-    # all quotes (Q)
-    Action("all_quotes", "close_quotes", "escape", "close", "Close", "close", show=True),
-    Action("all_quotes", "quotes_next", "down", "move(1)", "Down", "next quote"),
-    Action("all_quotes", "quotes_previous", "up", "move(-1)", "Up", "previous quote"),
-    Action("all_quotes", "quotes_page_down", "pagedown", "move(10)", "Page down", "page down"),
-    Action("all_quotes", "quotes_page_up", "pageup", "move(-10)", "Page up", "page up"),
-    Action(
-        "all_quotes", "bookmarked", "ctrl+b", "toggle_bookmarked", "Bookmarked", _ONLY, show=True
-    ),
-    Action("all_quotes", "quote_status", "ctrl+t", "cycle_status", "Status", _STATUS, show=True),
-    Action("help", "close_help", "escape,q,question_mark", "close", "Close", "close", show=True),
-    *_moves(
-        "help",
-        tuple(f"scroll('{to}')" for to in ("down", "up", "home", "end", "page_down", "page_up")),
-        ("scroll down", "scroll up", "top", "bottom", "page down", "page up"),
-        prefix="help_",
-    ),
-    Action("confirm", "confirm_yes", "y", "answer(True)", "Yes", "yes", show=True),
-    Action("confirm", "confirm_no", "n,escape", "answer(False)", "No", "no", show=True),
-    Action("confirm", "confirm_left", "left", "app.focus_previous", "Left", "the other button"),
-    Action("confirm", "confirm_right", "right", "app.focus_next", "Right", "the other button"),
-    Action(
-        "note", "save_note", "ctrl+s", "save", "Save", "save the note (empty: remove it)", show=True
-    ),
-    Action(
-        "note",
-        "cancel_note",
-        "escape",
-        "cancel",
-        "Cancel",
-        "close without saving (asks first if the note was changed)",
-        show=True,
-    ),
-    Action("export", "cancel_export", "escape", "cancel", "Cancel", "cancel", show=True),
-    Action("export", "do_export", "ctrl+s", "export", "Export", "export", show=True),
-    Action("changes", "changes_close", "escape,q", "close", "Close", "close", show=True),
-    Action("changes", "changes_accept", "a", "accept", "Accept", "take the new words", show=True),
-    Action("changes", "changes_down", "j,down", "scroll('down')", "Down", "scroll down"),
-    Action("changes", "changes_up", "k,up", "scroll('up')", "Up", "scroll up"),
-    Action("add", "cancel_add", "escape", "cancel", "Cancel", "cancel", show=True),
+    # -- dialogs (reader/tui/dialog_rows.py) ---------------------------------------------------
+    *DIALOG_ROWS,
 )
 
 
