@@ -67,7 +67,8 @@ class FilterActions:
 
     def _filtered(self: Any) -> list[Article]:
         """The tree's entries, then the read-state filter, in the chosen order."""
-        articles = self.session.catalog.select(self.chosen)
+        catalog = self.session.catalog
+        articles = catalog.select(self.chosen)
         if not self.state_filter and self.sort == "date":
             return articles  # the catalog's own order: nothing to do
         from reader.tui.listing import added_at, keep_state, sort_articles
@@ -76,7 +77,14 @@ class FilterActions:
             return self.session.state(a.id)
 
         articles = keep_state(articles, self.state_filter, state_of, self.session.is_changed)
-        return sort_articles(articles, self.sort, state_of, lambda a: added_at(a, self._added))
+        return sort_articles(
+            articles,
+            self.sort,
+            state_of,
+            lambda a: added_at(a, self._added),
+            self._orders,
+            catalog.articles,
+        )
 
     def list_title(self: Any) -> str:
         """Every active filter: "Criminal justice · tag: prisons · unread"."""

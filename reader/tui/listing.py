@@ -2,15 +2,18 @@
 
 `s` cycles the sort (date, title, author, reading progress, date added; kept between runs in
 the settings), `u` the read-state filter (unread, started, read, bookmarked, changed, as the
-CLI's). Both apply after the tree's facet. Each sort key is computed once per article and
-sort (`sorted(key=...)`), and the date order is the catalog's own: it costs nothing.
+CLI's). Both apply after the tree's facet. The date order is the catalog's own: it costs
+nothing. The title, author and date-added orders of the whole catalog are made once per catalog
+load (`SortOrders`), each sort key computed once per article; a filtered list is put in that
+order by each article's place in it, and the whole list is the order itself. Reading progress
+changes as one reads: its order is made each time.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reader.api import Article, ArticleState
@@ -40,6 +43,59 @@ def added_at(article: Article, cache: dict[str, float]) -> float:
     return found
 
 
+def title_key(article: Article) -> str:
+    return (article.title or article.id).casefold()
+
+
+def author_key(article: Article) -> tuple[bool, str]:
+    # Articles without an author last.
+    return not article.author, article.author.casefold()
+
+
+class SortOrders:
+    """Each catalog-only sort's order of the whole catalog, with each article's place in it,
+    made at the first use after the catalog's articles were loaded (a new list) and kept."""
+
+    def __init__(self) -> None:
+        # sort -> (the catalog's articles it was made from, their order, id -> place)
+        self._made: dict[str, tuple[list[Article], list[Article], dict[str, int]]] = {}
+
+    def order(
+        self,
+        catalog: list[Article],
+        sort: str,
+        key: Callable[[Article], Any],
+        reverse: bool = False,
+    ) -> tuple[list[Article], dict[str, int]]:
+        made = self._made.get(sort)
+        if made is None or made[0] is not catalog:
+            ordered = sorted(catalog, key=key, reverse=reverse)
+            made = (catalog, ordered, {a.id: n for n, a in enumerate(ordered)})
+            self._made[sort] = made
+        return made[1], made[2]
+
+    def places(self, articles: list[Article]) -> dict[str, int] | None:
+        """Each article's place, when `articles` is one of the kept orders itself."""
+        return next((made[2] for made in self._made.values() if made[1] is articles), None)
+
+    def sort(
+        self,
+        articles: list[Article],
+        catalog: list[Article],
+        sort: str,
+        key: Callable[[Article], Any],
+        reverse: bool = False,
+    ) -> list[Article]:
+        """`articles` (the catalog's, or some of them in its order) in this sort's order."""
+        ordered, place = self.order(catalog, sort, key, reverse)
+        if articles is catalog:
+            return ordered
+        try:
+            return sorted(articles, key=lambda a: place[a.id])
+        except KeyError:  # not from this catalog: sorted on their own
+            return sorted(articles, key=key, reverse=reverse)
+
+
 def keep_state(
     articles: list[Article],
     state_filter: str,
@@ -61,13 +117,18 @@ def sort_articles(
     sort: str,
     state_of: Callable[[Article], ArticleState],
     added: Callable[[Article], float],
+    orders: SortOrders | None = None,
+    catalog: list[Article] | None = None,
 ) -> list[Article]:
-    """The articles in the chosen order; ties keep the catalog's order (newest first)."""
+    """The articles in the chosen order; ties keep the catalog's order (newest first). With
+    `orders` and the `catalog` the articles come from, the kept orders are used."""
+    if orders is not None and catalog is not None and sort in ("title", "author", "added"):
+        key = {"title": title_key, "author": author_key, "added": added}[sort]
+        return orders.sort(articles, catalog, sort, key, reverse=sort == "added")
     if sort == "title":
-        return sorted(articles, key=lambda a: (a.title or a.id).casefold())
+        return sorted(articles, key=title_key)
     if sort == "author":
-        # Articles without an author last.
-        return sorted(articles, key=lambda a: (not a.author, a.author.casefold()))
+        return sorted(articles, key=author_key)
     if sort == "progress":
 
         def progress(a: Article) -> tuple[int, int]:

@@ -139,3 +139,45 @@ async def test_opening_a_hidden_article_clears_the_filter(session: Session) -> N
         assert app.main.state_filter == ""
         assert app.article_list.current is not None
         assert app.article_list.current.id == SOCIAL_VALUE
+
+
+async def test_sort_keys_made_once_per_catalog_load(session: Session, monkeypatch) -> None:
+    """Cycling the sorts again and again computes each article's title and author key once;
+    a filtered list takes the same order; a new load of the catalog makes the keys anew."""
+    from reader.tui import listing
+
+    calls = {"title": 0, "author": 0}
+
+    def counted(name, key):
+        def counting(article):
+            calls[name] += 1
+            return key(article)
+
+        return counting
+
+    monkeypatch.setattr(listing, "title_key", counted("title", listing.title_key))
+    monkeypatch.setattr(listing, "author_key", counted("author", listing.author_key))
+    count = len(session.catalog.articles)
+    app = make_app(session, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(3 * len(SORTS)):
+            await pilot.press("s")
+        await pilot.press("u")  # unread: a part of the catalog, in the same kept orders
+        await app.run_action("sort('title')", app.main)
+        await app.run_action("sort('author')", app.main)
+        assert calls == {"title": count, "author": count}
+        shown = app.article_list.articles
+        assert [a.id for a in shown] == [
+            a.id for a in sorted(session.catalog.select(()), key=listing.author_key)
+        ]
+        # The cursor stays on its article through a change of order.
+        app.article_list.select_id(CO_PRODUCTION)
+        await app.run_action("sort('title')", app.main)
+        assert app.article_list.current is not None
+        assert app.article_list.current.id == CO_PRODUCTION
+        titles = [a.title.casefold() for a in app.article_list.articles]
+        assert titles == sorted(titles)
+        session.catalog.load()  # the library read again: new articles, new keys
+        app.main.show_articles()
+        assert calls["title"] == 2 * count

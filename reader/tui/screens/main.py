@@ -24,6 +24,7 @@ from reader.api import Article, NotFound, Quote, ReaderError, Session, StoreErro
 from reader.tui.filters import FilterActions
 from reader.tui.layout import PaneLayout
 from reader.tui.list_actions import ListActions
+from reader.tui.listing import SortOrders
 from reader.tui.reading import ReadingActions
 from reader.tui.widgets.article_list import ArticleHeader, ArticleList
 from reader.tui.widgets.key_hints import KeyHints
@@ -64,6 +65,7 @@ class MainScreen(FilterActions, ListActions, ReadingActions, Screen[None]):
         self.sort = "date"  # one of listing.SORTS; the saved choice is read at start
         self.state_filter = ""  # one of listing.STATE_FILTERS; "" shows every read state
         self._added: dict[str, float] = {}  # the files' modification times, by path
+        self._orders = SortOrders()  # the catalog's title, author and date-added orders
         self.panes = PaneLayout(self)
 
     def compose(self) -> ComposeResult:
@@ -171,7 +173,7 @@ class MainScreen(FilterActions, ListActions, ReadingActions, Screen[None]):
         articles = self._filtered()
         lst = self.article_list
         lst.date_of = self._added_date if self.sort == "added" else None
-        lst.set_articles(articles, keep_id)
+        lst.set_articles(articles, keep_id, self._orders.places(articles))
         total = self.session.catalog.total
         # A preview of a big library lists some of its articles; it has them all a moment later.
         everything = not self.chosen and not self.state_filter

@@ -123,11 +123,23 @@ class ArticleList(RowList):
     def current(self) -> Article | None:
         return self.row_at_cursor(self.articles)
 
-    def set_articles(self, articles: list[Article], keep_id: str | None = None) -> None:
-        """Show these articles, keeping the cursor on `keep_id` (or the same article) if there."""
+    def set_articles(
+        self,
+        articles: list[Article],
+        keep_id: str | None = None,
+        places: dict[str, int] | None = None,
+    ) -> None:
+        """Show these articles, keeping the cursor on `keep_id` (or the same article) if there.
+        `places`: each article's index, when known (no walk through the list to find it)."""
         keep_id = keep_id or (self.current.id if self.current else None)
         self.articles = articles
-        self.rows_changed(self.index_of_id(articles, keep_id) or 0)
+        if keep_id is None:
+            index = None
+        elif places is not None:
+            index = places.get(keep_id)
+        else:
+            index = self.index_of_id(articles, keep_id)
+        self.rows_changed(index or 0)
 
     def select_id(self, article_id: str) -> bool:
         index = self.index_of_id(self.articles, article_id)

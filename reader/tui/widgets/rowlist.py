@@ -105,7 +105,12 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
     @staticmethod
     def index_of_id(rows: Sequence[HasId], row_id: str | None) -> int | None:
         """The index of the first row with this id, or None."""
-        return next((n for n, row in enumerate(rows) if row.id == row_id), None)
+        if row_id is None:
+            return None
+        for n, row in enumerate(rows):
+            if row.id == row_id:
+                return n
+        return None
 
     # -- model changes ------------------------------------------------------------------------
 
