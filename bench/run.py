@@ -472,7 +472,7 @@ KEY_FIGURES = {
     "follow_vs_open": ("follow a link (f, its number) to a library article", "open it (enter)"),
     "follow_number_vs_open": ("  of which: the number, dialog already painted", "open it"),
     "sort_vs_list": ("sort (s) by title, list painted", "the unsorted list (u: all)"),
-    "filter_vs_list": ("category + unread (u) combined, list painted", "the unsorted list"),
+    "filter_vs_list": ("category + tag (space) combined, list painted", "the unsorted list"),
 }
 
 

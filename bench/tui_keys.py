@@ -18,8 +18,10 @@ times each from the moment the key is sent to the first painted frame that shows
     list_all  `u` back to every read state (from the `changed` filter): the list of all
               articles, in the catalog's own order (date), its first frame
     sort      `s` from date to title: the list painted in title order
-    filter    `u` to unread with a category chosen in the tree: the list painted with the
-              two filters combined
+    filter    a category and a tag chosen together in the library tree: the category chosen
+              alone (`enter`), then `space` on the tag adds it; timed from `space` to the list
+              painted with both (the category with the most articles, and the tag most of its
+              articles have)
 
 The article is the first in the list (newest first) with at least two headings and a link
 to another article of the library. The first round warms up and is not kept. Between keys the
@@ -63,7 +65,7 @@ def _key(app: Any, key: str) -> None:
     """Send one key as the terminal driver would (as `Pilot.press` does, without its waits)."""
     from textual import events
 
-    char = {"enter": "\r", "escape": "\x1b"}.get(key, key if len(key) == 1 else None)
+    char = {"enter": "\r", "escape": "\x1b", "space": " "}.get(key, key if len(key) == 1 else None)
     event = events.Key(key, char)
     event.set_sender(app)
     app._driver.send_message(event)
@@ -112,6 +114,17 @@ async def _timed(app: Any, keys: list[str], condition: Callable[[], bool], name:
     if profile is not None:
         profile.disable()
     return time.perf_counter() - start
+
+
+def _tag_of(catalog: Any, category: str) -> tuple[str, int]:
+    """The tag most of the category's articles have, and how many have both."""
+    from collections import Counter
+
+    tags = Counter(t for a in catalog.select([("category", category)]) for t in a.tags)
+    if not tags:
+        raise ProbeError(f"no article of {category} has a tag")
+    tag = max(tags, key=lambda t: (tags[t], t))
+    return tag, len(catalog.select([("category", category), ("tag", tag)]))
 
 
 def _pick(session: Any) -> tuple[Any, Any, int, int]:
@@ -164,6 +177,7 @@ async def rounds(app: Any, reps: int, result: dict[str, Any]) -> None:
     art, target, number, headings = _pick(session)
     facets, _ = session.facet_counts()
     category = max(facets["category"], key=lambda f: f.total).value
+    tag, combined = _tag_of(catalog, category)
     result.update(
         article=art.id,
         target=target.id,
@@ -171,6 +185,8 @@ async def rounds(app: Any, reps: int, result: dict[str, Any]) -> None:
         headings=headings,
         articles=catalog.total,
         category=category,
+        tag=tag,
+        rows_combined=combined,
     )
     lst, reader = main.article_list, main.reader
     times: dict[str, list[float]] = {name: [] for name in FIGURES}
@@ -187,6 +203,19 @@ async def rounds(app: Any, reps: int, result: dict[str, Any]) -> None:
             raise ProbeError(f"{article_id} is not in the list")
         await _painted(app)
 
+    async def in_tree(entry: tuple[str, str]) -> None:
+        tree = main.library_tree
+        main.focus_pane("tree")
+        node = tree.entry_node(entry)
+        if node is None:
+            raise ProbeError(f"{entry} is not in the tree")
+        if node.parent is not None:
+            node.parent.expand()
+        await _painted(app)
+        tree.move_cursor(node)
+        await _until(app, lambda: tree.cursor_node is node)
+
+    both = (("category", category), ("tag", tag))
     first_by_title = min(catalog.articles, key=lambda a: (a.title or a.id).casefold())
     for rep in range(reps + 1):
         got: dict[str, float] = {}
@@ -227,16 +256,15 @@ async def rounds(app: Any, reps: int, result: dict[str, Any]) -> None:
             "sort",
         )
         main.action_sort("date")
-        main.library_tree.post_message(main.library_tree.FilterChosen(("category", category)))
-        await _until(app, lambda: main.facet == ("category", category))
-        await in_list()
+        main.library_tree.post_message(main.library_tree.FilterChosen(both[0]))
+        await _until(app, lambda: main.chosen == both[:1])
+        await in_tree(both[1])
         got["filter"] = await _timed(
             app,
-            ["u"],
-            lambda: main.state_filter == "unread" and "unread" in main.list_title(),
+            ["space"],
+            lambda: main.chosen == both and len(lst.articles) == combined,
             "filter",
         )
-        main.action_filter_state("")
         main.action_show_all()
         if rep:  # the first round warms up
             for name in FIGURES:
