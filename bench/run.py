@@ -98,6 +98,7 @@ def _probe(args: list[str], env: dict[str, str]) -> dict:
         subprocess.run(
             [PY, "-m", "bench.tui_probe", out, *args],
             env=env,
+            stdin=subprocess.DEVNULL,  # a headless app must not wait on the terminal's input
             cwd=HERE.parent,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -127,6 +128,7 @@ def keys_probe(root: Path, size_key: str, reps: int) -> dict:
         subprocess.run(
             [PY, "-m", "bench.tui_keys", out, *args],
             env=env,
+            stdin=subprocess.DEVNULL,  # a headless app must not wait on the terminal's input
             cwd=HERE.parent,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -214,6 +214,7 @@ def test_tui_start_against_the_minimal_app(catalog_env: dict, tmp_path: Path) ->
         proc = subprocess.run(
             [sys.executable, "-m", "bench.tui_probe", str(out), *args],
             env=env,
+            stdin=subprocess.DEVNULL,
             capture_output=True,
             cwd=REPO,
             timeout=120,
@@ -244,6 +245,7 @@ def test_tui_keys_probe_measures_every_key(catalog_env: dict, tmp_path: Path) ->
         [sys.executable, "-m", "bench.tui_keys", str(out), "1"]
         + ["--no-bundled", "--articles", str(root)],
         env=env,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         cwd=REPO,
         timeout=300,
