@@ -51,7 +51,7 @@ TARGETS = {
 KEY_RATIOS = {
     "outline_vs_open": ("outline", "open"),
     "follow_vs_open": ("follow", "open_target"),
-    "follow_number_vs_open": ("follow_number", "open_target"),  # shown, not judged
+    "links_vs_open": ("links", "open_target"),  # shown, not judged
     "sort_vs_list": ("sort", "list_all"),
     "filter_vs_list": ("filter", "list_all"),
 }
@@ -470,9 +470,9 @@ def table(results: dict) -> list[list[str]]:
 
 
 KEY_FIGURES = {
-    "outline_vs_open": ("outline (t) painted with its headings", "open the article (enter)"),
+    "outline_vs_open": ("outline (t) panel painted with its headings", "open the article (enter)"),
     "follow_vs_open": ("follow a link (f, its number) to a library article", "open it (enter)"),
-    "follow_number_vs_open": ("  of which: the number, dialog already painted", "open it"),
+    "links_vs_open": ("the list of links (f, enter) painted", "open it"),
     "sort_vs_list": ("sort (s) by title, list painted", "the unsorted list (u: all)"),
     "filter_vs_list": ("category + tag (space) combined, list painted", "the unsorted list"),
 }

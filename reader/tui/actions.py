@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from .action_row import Action, moves
 from .dialog_rows import DIALOG_ROWS
 from .palette_rows import PALETTE_ONLY
+from .reading_rows import LINK_NUMBER_ROWS, OUTLINE_ROWS, READING_ROWS
 from .tree_rows import TREE_ROWS
 
 __all__ = ["ACTIONS", "SCOPES", "Action", "bindings", "ids", "in_scope", "keys_of"]
@@ -35,7 +36,20 @@ SCOPES: dict[str, str] = {
     "quotes": "Quotes pane",
     "note": "Note editor (n in the quotes pane)",
     **dict.fromkeys(
-        ("find", "search", "hits", "help", "confirm", "export", "changes", "add", "picker"), ""
+        (
+            "find",
+            "search",
+            "hits",
+            "help",
+            "confirm",
+            "export",
+            "changes",
+            "add",
+            "picker",
+            "outline",
+            "follow",
+        ),
+        "",
     ),
     "all_quotes": "",
 }
@@ -346,38 +360,8 @@ ACTIONS: tuple[Action, ...] = (
         command="Open source link",
         run="open_link",
     ),
-    Action(
-        "reader",
-        "outline",
-        "t",
-        "screen.outline",
-        "Outline",
-        "the article's headings; enter goes to one",
-        # not in the footer: it is full at 120 columns; help and the palette list it
-        command="Outline",
-        run="outline",
-    ),
-    Action(
-        "reader",
-        "follow_link",
-        "f",
-        "screen.follow_link",
-        "Follow link",
-        "follow a link: its number, or pick it from the list (library articles open here)",
-        # not in the footer: it is full at 120 columns; help and the palette list it
-        command="Follow a link",
-        run="follow_link",
-    ),
-    Action(
-        "reader",
-        "link_back",
-        "backspace,alt+left",
-        "screen.link_back",
-        "Back",
-        "back to the article you followed a link from",
-        command="Back to the previous article",
-        run="link_back",
-    ),
+    # outline, following links and back (reader/tui/reading_rows.py)
+    *READING_ROWS,
     Action(
         "reader",
         "start_later",
@@ -483,6 +467,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     # -- dialogs (reader/tui/dialog_rows.py) ---------------------------------------------------
     *DIALOG_ROWS,
+    # the outline panel and the link number typed after f (reader/tui/reading_rows.py)
+    *OUTLINE_ROWS,
+    *LINK_NUMBER_ROWS,
 )
 
 

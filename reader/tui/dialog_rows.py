@@ -1,5 +1,5 @@
-"""The dialogs' rows of the action table (`reader.tui.actions`): find, search, the outline and
-link lists, all quotes, help, confirmations, the note editor, export, changes and adding. Each
+"""The dialogs' rows of the action table (`reader.tui.actions`): find, search, the link
+list, all quotes, help, confirmations, the note editor, export, changes and adding. Each
 dialog shows its own keys; the note editor's are in the help screen too."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ DIALOG_ROWS: tuple[Action, ...] = (
     Action("search", "hits_page_up", "pageup", "move(-5)", "Page up", "page up"),
     Action("search", "search_scope", "ctrl+t", "cycle_scope", "Scope", _SCOPE, show=True),
     Action("hits", "open_hit", "enter", "choose", "Open", "open the hit", show=True),
-    # the outline and the link list (a list to pick one row from)
+    # the link list (a list to pick one row from)
     Action("picker", "close_picker", "escape", "dismiss_none", "Close", "close", show=True),
     Action("picker", "picker_down", "j", "list_down", "Down", "next row"),
     Action("picker", "picker_up", "k", "list_up", "Up", "previous row"),

@@ -1,8 +1,10 @@
-"""Reading an article: its outline (`t`), following its links (`f`, back with `backspace`), and
-the reading view (`z`, the reading pane alone on the screen).
+"""Reading an article: its outline (`t`), following its links (`f` and the link's number, back
+with `backspace`), and the reading view (`z`, the reading pane alone on the screen).
 
 The actions live in `ReadingActions`, which the main screen mixes in, so the screen itself
-keeps one line per hook; the dialogs (`reader.tui.screens.outline`) are imported when first opened.
+keeps one line per hook. The outline is a panel over the reading pane (`OutlinePanel`); a link
+is followed by typing its number after `f`, with no dialog (the links are numbered [n] in the
+text); the link list dialog (`reader.tui.screens.outline`) is imported when first opened.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from reader.tui.widgets.reading_pane import ReadingPane
 
 if TYPE_CHECKING:
     from reader.api import Article, Link
+    from reader.tui.widgets.outline_panel import OutlinePanel
 
 BACK_LIMIT = 50  # articles remembered for `backspace`
 
@@ -28,9 +31,15 @@ class ReadingActions:
 
     # -- outline ------------------------------------------------------------------------------
 
-    def action_outline(self) -> None:
+    async def action_outline(self) -> None:
+        """The article's headings in a panel over the reading pane, the section being read
+        under the cursor; `t` again (or escape) closes it."""
         screen: Any = self
         reader: ReadingPane = screen.reader
+        panel = self.outline_panel()
+        if panel is not None and panel.display:
+            self._close_outline()
+            return
         if reader.doc is None:
             screen.say("Open an article first")
             return
@@ -40,15 +49,38 @@ class ReadingActions:
             return
         section = reader.current_section()
         current = headings.index(section) if section is not None else 0
+        if panel is None:
+            # Made the first time it is needed, then shown and hidden. On the screen, not in
+            # the reading column: it floats, so the reading pane keeps its size and its lines.
+            from reader.tui.widgets.outline_panel import OutlinePanel
 
-        def chosen(offset: int | None) -> None:
-            if offset is not None:
-                reader.scroll_to_offset(offset, context=0)
-                screen.focus_pane("reader")
+            panel = OutlinePanel(id="outline")
+            await screen.mount(panel)
+        panel.show(headings, current, reader.region)
 
-        from reader.tui.screens.outline import OutlineScreen
+    def outline_panel(self) -> OutlinePanel | None:
+        screen: Any = self
+        found = screen.query("#outline")
+        return found.first() if found else None  # type: ignore[no-any-return]
 
-        screen.app.push_screen(OutlineScreen(headings, current, screen.app.size.width), chosen)
+    def _close_outline(self) -> None:
+        screen: Any = self
+        panel = self.outline_panel()
+        if panel is not None and panel.display:
+            panel.hide()
+            screen.focus_pane("reader")
+
+    def on_outline_panel_picked(self, event: OutlinePanel.Picked) -> None:
+        event.stop()
+        screen: Any = self
+        self._close_outline()
+        screen.focus_pane("reader")
+        screen.reader.scroll_to_offset(event.offset, context=0)
+
+    def on_outline_panel_closed(self, event: OutlinePanel.Closed) -> None:
+        event.stop()
+        screen: Any = self
+        screen.focus_pane("reader")
 
     def on_reading_pane_section_changed(self, message: ReadingPane.SectionChanged) -> None:
         screen: Any = self
@@ -58,17 +90,108 @@ class ReadingActions:
     # -- links --------------------------------------------------------------------------------
 
     def action_follow_link(self) -> None:
-        screen: Any = self
-        reader: ReadingPane = screen.reader
-        links = reader.link_list()
-        if reader.doc is None:
-            screen.say("Open an article first")
-        elif not links:
-            screen.say("This article has no links")
-        else:
+        """`f`: the reading pane waits for a link's number (see `on_key`)."""
+        links = self._links_to_follow()
+        if links:
+            self._typed_link = ""
+            self._link_count = len(links)
+            self._say_link_prompt()
+
+    def action_follow_link_list(self) -> None:
+        """The article's links in a dialog, to pick one from (the palette's "Follow a link",
+        and `enter` before any digit after `f`)."""
+        self._end_link_number()
+        links = self._links_to_follow()
+        if links:
             from reader.tui.screens.outline import LinksScreen
 
+            screen: Any = self
             screen.app.push_screen(LinksScreen(links, screen.app.size.width), self.follow_link)
+
+    def _links_to_follow(self) -> list[Link]:
+        screen: Any = self
+        reader: ReadingPane = screen.reader
+        if reader.doc is None:
+            screen.say("Open an article first")
+            return []
+        links = reader.link_list()
+        if not links:
+            screen.say("This article has no links")
+        return links
+
+    # The link number being typed after `f` ("" just after it); None when not typing one.
+    _typed_link: str | None = None
+    _link_count = 0
+
+    def _say_link_prompt(self) -> None:
+        screen: Any = self
+        typed = self._typed_link or ""
+        screen.say(
+            f"Follow link: {typed}"
+            + ("_ " if typed else "type its number ")
+            + f"(1–{self._link_count}); enter: {'follow' if typed else 'the list'}; "
+            "escape: cancel"
+        )
+
+    def _end_link_number(self) -> None:
+        self._typed_link = None
+
+    def on_key(self, event: Any) -> None:
+        """While a link's number is typed after `f`: digits add to it, and the link is
+        followed as soon as no further digit could make a link's number (else on `enter`;
+        `enter` with no digit shows the list); `backspace` takes a digit back; `escape`
+        cancels. Any other key ends the typing and does what it always does."""
+        screen: Any = self
+        key = event.key
+        if self._typed_link is None:
+            # `f` itself is taken here, not left to its binding (which acts once the key has
+            # gone up to the App): digits typed right after it, while the app was busy, are
+            # already queued behind it and must find the number being typed.
+            if screen.focused is screen.reader and key in _keys("follow_link", screen):
+                event.stop()
+                event.prevent_default()
+                self.action_follow_link()
+            return
+        typed = self._typed_link
+        if screen.focused is not screen.reader:  # a click moved the focus meanwhile
+            self._end_link_number()
+            return
+        if event.character and event.character.isdigit() and len(key) == 1:
+            typed += key
+            number = int(typed)
+            if number == 0 or number * 10 > self._link_count:  # no digit more makes one
+                self._follow_typed(typed)
+            else:
+                self._typed_link = typed
+                self._say_link_prompt()
+        elif key in _keys("follow_go", screen):
+            if typed:
+                self._follow_typed(typed)
+            else:
+                self.action_follow_link_list()
+        elif key in _keys("follow_erase", screen):
+            self._typed_link = typed[:-1]
+            self._say_link_prompt()
+        elif key in _keys("follow_cancel", screen):
+            self._end_link_number()
+            screen.say("")
+        else:
+            self._end_link_number()
+            screen.say("")
+            return  # the key does what it always does
+        event.stop()
+        event.prevent_default()
+
+    def _follow_typed(self, typed: str) -> None:
+        self._end_link_number()
+        screen: Any = self
+        number = int(typed)
+        links = {link.number: link for link in screen.reader.link_list()}
+        link = links.get(number)
+        if link is None:
+            screen.say(f"There is no link {number}: the links are 1–{self._link_count}")
+        else:
+            self.follow_link(link)
 
     def follow_link(self, link: Link | None) -> None:
         """An article of the library opens here; http(s) in the browser; anything else is
@@ -151,6 +274,15 @@ class ReadingActions:
             screen.say("Reading view: z shows the other panes again")
         else:
             screen.panes.apply()
+
+
+def _keys(action_id: str, screen: Any) -> set[str]:
+    """The keys of a row of the link number's scope, the user's keymap applied."""
+    from reader.tui.actions import ACTIONS, keys_of
+
+    overrides = getattr(screen.app, "keymap_overrides", {})
+    row = next(a for a in ACTIONS if a.id == action_id and a.keys)
+    return {k.strip() for k in keys_of(row, overrides).split(",")}
 
 
 def _url_key(url: str) -> str:

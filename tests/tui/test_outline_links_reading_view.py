@@ -10,7 +10,8 @@ import pytest
 from reader.session import Session
 from reader.tui.app import PolicyReaderApp
 from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.outline import LinksScreen, OutlineScreen
+from reader.tui.screens.outline import LinksScreen
+from reader.tui.widgets.outline_panel import OutlinePanel
 
 from support.articles import article_file
 from support.tui import make_app, ready
@@ -41,6 +42,14 @@ def lib(tmp_path: Path) -> Path:
         date="2023-01-01",
         source_url="https://www.example.org/other",
     )
+    many = " ".join(f"[link {n}](https://example.com/p{n})" for n in range(1, 12))
+    article_file(
+        root,
+        "many",
+        "Twelve links",
+        f"Links: {many} and [the other one](other.md).",
+        date="2022-01-01",
+    )
     return root
 
 
@@ -52,29 +61,54 @@ def app_on(lib: Path, open_session: Callable[..., Session]) -> Callable[[], Poli
     return make
 
 
-async def test_outline_lists_headings_and_enter_jumps(app_on) -> None:  # type: ignore[no-untyped-def]
+def outline_of(app: PolicyReaderApp) -> OutlinePanel | None:
+    panel = app.main.outline_panel()
+    return panel if panel is not None and panel.display else None
+
+
+async def test_outline_panel_lists_headings_over_the_text_and_enter_jumps(app_on) -> None:  # type: ignore[no-untyped-def]
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        size = app.reader.size
+        first_line = app.reader.text_layout.lines[0] if app.reader.text_layout else None
         await pilot.press("t")
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, OutlineScreen)
-        assert [h.text for h in screen.headings] == [
+        panel = outline_of(app)
+        assert panel is not None and app.screen is app.main and app.focused is panel
+        assert [h.text for h in panel.headings] == [
             "Findings",
             "A much longer second heading about method and evidence",
         ]
-        box = screen.query_one(".dialog")
-        assert box.size.width >= len(screen.headings[1].text) + 2  # the longest heading fits
+        assert panel.cursor == 0  # the section being read
+        # the longest heading fits (indented one level); the reading pane keeps its size
+        assert panel.size.width >= len(panel.headings[1].text) + 2
+        assert app.reader.size == size
+        assert (app.reader.text_layout.lines[0] if app.reader.text_layout else None) == first_line
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert not isinstance(app.screen, OutlineScreen)
+        assert outline_of(app) is None and app.focused is app.reader
         top = app.reader.top_offset()
+        assert top == panel.headings[1].start
         assert app.reader.doc.text[top:].startswith("A much longer second heading")
         await pilot.pause()
         assert "Reading · A much longer second heading" in str(
             app.query_one("#reader-col").border_title
         )
+        await pilot.press("t")  # again: the cursor on the section being read
+        await pilot.pause()
+        panel = outline_of(app)
+        assert panel is not None and panel.cursor == 1
+        await pilot.press("k", "escape")  # escape closes without moving
+        await pilot.pause()
+        assert outline_of(app) is None and app.focused is app.reader
+        assert app.reader.top_offset() == top
+        await pilot.press("t")
+        await pilot.pause()
+        assert outline_of(app) is not None
+        await pilot.press("t")  # t again closes it
+        await pilot.pause()
+        assert outline_of(app) is None and app.focused is app.reader
         app.reader.action_top()
         await pilot.pause()
         await pilot.pause()
@@ -89,7 +123,7 @@ async def test_outline_without_headings_says_so(app_on) -> None:  # type: ignore
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
-        assert not isinstance(app.screen, OutlineScreen)
+        assert outline_of(app) is None and app.focused is app.reader
         assert "no headings" in app.status_line.message
 
 
@@ -103,11 +137,12 @@ async def test_follow_links_by_number_and_back(app_on, monkeypatch) -> None:  # 
         where = app.reader.top_offset()
         await pilot.press("f")
         await pilot.pause()
-        assert isinstance(app.screen, LinksScreen)
-        assert [lk.number for lk in app.screen.links] == [1, 2, 3, 4]
+        assert app.screen is app.main  # no dialog: the status line asks for the number
+        assert "Follow link: type its number (1–4)" in app.status_line.message
         await pilot.press("1")  # a relative .md path: the library's article opens here
         await pilot.pause()
         assert app.reader.article_id == "other"
+        assert "Followed link 1" in app.status_line.message
         await pilot.press("backspace")
         await pilot.pause()
         assert app.reader.article_id == "main"
@@ -128,6 +163,71 @@ async def test_follow_links_by_number_and_back(app_on, monkeypatch) -> None:  # 
         await pilot.press("backspace")
         await pilot.pause()
         assert "Nothing to go back to" in app.status_line.message
+
+
+async def test_a_link_number_waits_while_a_digit_could_follow(app_on, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    opened: list[str] = []
+    app = app_on()
+    monkeypatch.setattr(app, "open_url", opened.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_article("many")
+        await pilot.pause()
+        await pilot.press("f", "1")  # 1 of 12: 10, 11 or 12 could be meant
+        await pilot.pause()
+        assert app.reader.article_id == "many" and opened == []
+        assert "Follow link: 1_ (1–12)" in app.status_line.message
+        await pilot.press("2")  # no link 120: link 12 at once
+        await pilot.pause()
+        assert app.reader.article_id == "other"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.reader.article_id == "many"
+        await pilot.press("f", "1", "enter")  # enter: link 1 itself
+        await pilot.pause()
+        assert opened == ["https://example.com/p1"]
+        await pilot.press("f", "1", "backspace", "3")  # backspace takes the 1 back
+        await pilot.pause()
+        assert opened[-1] == "https://example.com/p3"
+        await pilot.press("f", "1", "3")  # 13 of 12: said in one line, nothing followed
+        await pilot.pause()
+        assert app.status_line.message == "There is no link 13: the links are 1–12"
+        assert len(opened) == 2 and app.reader.article_id == "many"
+        await pilot.press("f", "0")  # no link 0 either
+        await pilot.pause()
+        assert app.status_line.message == "There is no link 0: the links are 1–12"
+
+
+async def test_f_then_enter_shows_the_list_and_escape_cancels(app_on) -> None:  # type: ignore[no-untyped-def]
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("f", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
+        assert [lk.number for lk in app.screen.links] == [1, 2, 3, 4]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main and app.reader.article_id == "main"
+        await pilot.press("f", "escape", "1")  # escape cancels: the 1 is not a link's
+        await pilot.pause()
+        assert app.reader.article_id == "main"
+        assert "Follow link" not in app.status_line.message
+        await pilot.press("f", "G")  # another key ends the typing and does its own thing
+        await pilot.pause()
+        assert app.reader.scroll_offset.y == app.reader.max_scroll_y > 0
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.reader.article_id == "main"
+
+
+async def test_the_palette_follow_a_link_opens_the_list(app_on) -> None:  # type: ignore[no-untyped-def]
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await app.run_action("follow_link_list", app.main)
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
 
 
 async def test_reading_view_hides_the_other_panes_and_back(app_on) -> None:  # type: ignore[no-untyped-def]
@@ -188,7 +288,7 @@ async def test_new_keys_are_in_help_and_palette(app_on) -> None:  # type: ignore
         shown = str(app.screen.query_one("#help-text").visual)
         for words in (
             "the article's headings",
-            "follow a link",
+            "follow a link: f, then its number",
             "reading view",
             "a sentence later",
         ):

@@ -1,4 +1,5 @@
-"""The outline (`t`) and link (`f`) dialogs: lists of plain-text rows to pick one from.
+"""The link list dialog (`f` then `enter`, or the palette's "Follow a link"): a list of
+plain-text rows to pick one from. (The outline, `t`, is a panel: `widgets.outline_panel`.)
 
 Article text is data, never markup: every row is a `rich.text.Text`.
 """
@@ -15,11 +16,10 @@ from textual.widgets.option_list import Option
 
 from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import DialogScreen
+from reader.tui.widgets.outline_panel import OUTLINE_MAX_WIDTH
 
 if TYPE_CHECKING:
-    from reader.api import Heading, Link
-
-OUTLINE_MAX_WIDTH = 100  # the outline is as wide as its longest heading, up to this
+    from reader.api import Link
 
 
 class _Picker(DialogScreen[Any]):
@@ -66,27 +66,6 @@ class _Picker(DialogScreen[Any]):
 
     def action_list_up(self) -> None:
         self.options.action_cursor_up()
-
-
-class OutlineScreen(_Picker):
-    """The article's headings; enter jumps to one (dismissed with its offset)."""
-
-    def __init__(self, headings: list[Heading], current: int, screen_width: int) -> None:
-        rows = [Text("  " * (h.level - 1) + h.text) for h in headings]
-        longest = max((r.cell_len for r in rows), default=20)
-        # the box's border and padding take 4 cells, the list's scrollbar 2 more
-        width = min(OUTLINE_MAX_WIDTH, max(40, longest + 8), max(20, screen_width - 4))
-        super().__init__("Outline", "enter: go to the heading · escape: close", rows, width)
-        self.headings = headings
-        self._current = current
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        if self._current >= 0:
-            self.options.highlighted = self._current
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.headings[event.option_index].start)
 
 
 class LinksScreen(_Picker):
