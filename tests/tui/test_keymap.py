@@ -15,6 +15,7 @@ from reader.tui.screens.help import HelpScreen, help_text
 from reader.tui.screens.search import SearchScreen
 from reader.tui.widgets.key_hints import KeyHints
 
+from support.env import REPO
 from support.tui import make_app, ready
 
 SIZE = (120, 40)
@@ -156,3 +157,16 @@ def test_keymap_file_rules(tmp_path: Path) -> None:
     binary = tmp_path / "binary.yaml"
     binary.write_bytes(b"keymap:\n  quit: \xff\n")
     assert "UTF-8" in (load_keymap(str(binary))[1] or "")
+
+
+def test_the_readme_names_every_id_a_keymap_may_use() -> None:
+    """The README's list of ids is the keymap's documentation: an id missing from it is a key
+    the user cannot move without reading the source."""
+    import re
+
+    from reader.tui.keymap import ids
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    start = readme.index("The ids are in `reader/tui/actions.py`")
+    listed = set(re.findall(r"`([a-z_]+)`", readme[start : readme.index("One id moves", start)]))
+    assert sorted(ids() - listed) == []
