@@ -8,8 +8,8 @@ start's scan is done), then, REPS times in one process, presses keys as a reader
 times each from the moment the key is sent to the first painted frame that shows its result:
 
     open      `enter` on an article in the list: the reading pane shows it
-    outline   `t` in that article: the outline panel is painted over the reading pane with
-              its headings
+    outline   `t` in that article: the reading pane is painted with the outline box over its
+              text, all the headings in it (the pane keeps the focus)
     follow    `f`, then the link's number (no dialog: the status line asks for it): the
               reading pane shows the library article it links to
     links     `f` then `enter`: the list of the article's links painted (a dialog; shown,
@@ -231,18 +231,18 @@ async def rounds(app: Any, reps: int, result: dict[str, Any]) -> None:
         got["open"] = await _timed(app, ["enter"], showing(art.id), "open")
 
         def outline_shown() -> bool:
-            panel = main.outline_panel()
+            box = reader.outline
             return (
                 on_main()
-                and panel is not None
-                and panel.display
-                and panel.row_count == headings
-                and app.focused is panel
+                and box is not None
+                and len(box.rows) == headings
+                and box.drawn_for != (-1, -1)  # the pane has drawn it
+                and app.focused is reader
             )
 
         got["outline"] = await _timed(app, ["t"], outline_shown, "outline")
         _key(app, "escape")
-        await _until(app, lambda: app.focused is reader and not main.outline_panel().display)
+        await _until(app, lambda: app.focused is reader and reader.outline is None)
 
         got["links"] = await _timed(
             app, ["f", "enter"], lambda: isinstance(app.screen, LinksScreen), "links"

@@ -2,7 +2,7 @@
 with `backspace`), and the reading view (`z`, the reading pane alone on the screen).
 
 The actions live in `ReadingActions`, which the main screen mixes in, so the screen itself
-keeps one line per hook. The outline is a panel over the reading pane (`OutlinePanel`); a link
+keeps one line per hook. The outline is drawn by the reading pane over its text; a link
 is followed by typing its number after `f`, with no dialog (the links are numbered [n] in the
 text); the link list dialog (`reader.tui.screens.outline`) is imported when first opened.
 """
@@ -18,7 +18,6 @@ from reader.tui.widgets.reading_pane import ReadingPane
 
 if TYPE_CHECKING:
     from reader.api import Article, Link
-    from reader.tui.widgets.outline_panel import OutlinePanel
 
 BACK_LIMIT = 50  # articles remembered for `backspace`
 
@@ -31,14 +30,13 @@ class ReadingActions:
 
     # -- outline ------------------------------------------------------------------------------
 
-    async def action_outline(self) -> None:
-        """The article's headings in a panel over the reading pane, the section being read
-        under the cursor; `t` again (or escape) closes it."""
+    def action_outline(self) -> None:
+        """The article's headings in a box the reading pane draws over its text, the section
+        being read under the cursor; `t` again (or escape) closes it (see `reading_outline`)."""
         screen: Any = self
         reader: ReadingPane = screen.reader
-        panel = self.outline_panel()
-        if panel is not None and panel.display:
-            self._close_outline()
+        if reader.outline is not None:
+            reader.close_outline()
             return
         if reader.doc is None:
             screen.say("Open an article first")
@@ -48,39 +46,9 @@ class ReadingActions:
             screen.say("This article has no headings")
             return
         section = reader.current_section()
-        current = headings.index(section) if section is not None else 0
-        if panel is None:
-            # Made the first time it is needed, then shown and hidden. On the screen, not in
-            # the reading column: it floats, so the reading pane keeps its size and its lines.
-            from reader.tui.widgets.outline_panel import OutlinePanel
-
-            panel = OutlinePanel(id="outline")
-            await screen.mount(panel)
-        panel.show(headings, current, reader.region)
-
-    def outline_panel(self) -> OutlinePanel | None:
-        screen: Any = self
-        found = screen.query("#outline")
-        return found.first() if found else None  # type: ignore[no-any-return]
-
-    def _close_outline(self) -> None:
-        screen: Any = self
-        panel = self.outline_panel()
-        if panel is not None and panel.display:
-            panel.hide()
+        if screen.focused is not reader:  # from the palette
             screen.focus_pane("reader")
-
-    def on_outline_panel_picked(self, event: OutlinePanel.Picked) -> None:
-        event.stop()
-        screen: Any = self
-        self._close_outline()
-        screen.focus_pane("reader")
-        screen.reader.scroll_to_offset(event.offset, context=0)
-
-    def on_outline_panel_closed(self, event: OutlinePanel.Closed) -> None:
-        event.stop()
-        screen: Any = self
-        screen.focus_pane("reader")
+        reader.open_outline(headings, headings.index(section) if section is not None else 0)
 
     def on_reading_pane_section_changed(self, message: ReadingPane.SectionChanged) -> None:
         screen: Any = self

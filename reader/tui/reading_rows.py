@@ -1,11 +1,11 @@
 """The reading pane's rows of the action table (`reader.tui.actions`) for the outline and links:
-`t` shows the article's headings in a panel over the text (`outline` scope: its own keys, the
-row list's moves and `enter` besides); `f` waits for a link's number, typed as digits (`follow`
+`t` shows the article's headings in a box the reading pane draws over its text (`outline`
+scope: the keys its key handler reads while the box is shown); `f` waits for a link's number, typed as digits (`follow`
 scope: the keys that mean something while it waits; the status line names them)."""
 
 from __future__ import annotations
 
-from .action_row import Action
+from .action_row import Action, moves
 
 READING_ROWS: tuple[Action, ...] = (
     Action(
@@ -43,7 +43,21 @@ READING_ROWS: tuple[Action, ...] = (
     ),
 )
 
+# Read by the reading pane's key handler while it shows the outline (reading_outline.py).
 OUTLINE_ROWS: tuple[Action, ...] = (
+    *moves(
+        "outline",
+        ("down", "up", "top", "bottom", "page_down", "page_up"),
+        (
+            "next heading",
+            "previous heading",
+            "first heading",
+            "last heading",
+            "a page on",
+            "a page back",
+        ),
+    ),
+    Action("outline", "outline_go", "enter", "go", "Go", "go to the heading under the cursor"),
     Action("outline", "close_outline", "escape", "close", "Close", "close the outline", show=True),
     Action("outline", "outline", "t", "close", "Close", "close the outline"),
 )

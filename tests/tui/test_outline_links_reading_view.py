@@ -11,7 +11,7 @@ from reader.session import Session
 from reader.tui.app import PolicyReaderApp
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.outline import LinksScreen
-from reader.tui.widgets.outline_panel import OutlinePanel
+from reader.tui.widgets.reading_outline import Outline
 
 from support.articles import article_file
 from support.tui import make_app, ready
@@ -61,9 +61,14 @@ def app_on(lib: Path, open_session: Callable[..., Session]) -> Callable[[], Poli
     return make
 
 
-def outline_of(app: PolicyReaderApp) -> OutlinePanel | None:
-    panel = app.main.outline_panel()
-    return panel if panel is not None and panel.display else None
+def outline_of(app: PolicyReaderApp) -> Outline | None:
+    return app.reader.outline
+
+
+def box_lines(app: PolicyReaderApp) -> list[str]:
+    """The reading pane's lines as drawn, from the top."""
+    height = app.reader.scrollable_content_region.height
+    return [app.reader.render_line(y).text for y in range(height)]
 
 
 async def test_outline_panel_lists_headings_over_the_text_and_enter_jumps(app_on) -> None:  # type: ignore[no-untyped-def]
@@ -75,14 +80,25 @@ async def test_outline_panel_lists_headings_over_the_text_and_enter_jumps(app_on
         await pilot.press("t")
         await pilot.pause()
         panel = outline_of(app)
-        assert panel is not None and app.screen is app.main and app.focused is panel
+        # drawn by the reading pane over its text: no new widget, the focus stays
+        assert panel is not None and app.screen is app.main and app.focused is app.reader
         assert [h.text for h in panel.headings] == [
             "Findings",
             "A much longer second heading about method and evidence",
         ]
         assert panel.cursor == 0  # the section being read
-        # the longest heading fits (indented one level); the reading pane keeps its size
-        assert panel.size.width >= len(panel.headings[1].text) + 2
+        # the box in the pane's top right corner: titled, the headings indented by level; as
+        # wide as the longest heading, up to the pane's width (here less: it ends in "…")
+        lines = box_lines(app)
+        width = app.reader.scrollable_content_region.width
+        assert width < len(panel.headings[1].text) + 6
+        assert lines[0].startswith("╭") and lines[0].endswith("╮") and "Outline" in lines[0]
+        assert lines[1].startswith("│ Findings") and lines[1].endswith("│")
+        assert lines[2].startswith("│   A much longer second") and lines[2].endswith("… │")
+        assert lines[3].startswith("╰") and "escape: close" in lines[3]
+        assert all(len(line) == width for line in lines[:4])
+        assert "╭" not in lines[4] and "│" not in lines[4]
+        # the reading pane keeps its size and its lines
         assert app.reader.size == size
         assert (app.reader.text_layout.lines[0] if app.reader.text_layout else None) == first_line
         await pilot.press("j", "enter")
@@ -113,6 +129,34 @@ async def test_outline_panel_lists_headings_over_the_text_and_enter_jumps(app_on
         await pilot.pause()
         await pilot.pause()
         assert "Reading · Findings" in str(app.query_one("#reader-col").border_title)
+
+
+async def test_outline_moves_and_closes_on_another_key_or_the_focus_leaving(app_on) -> None:  # type: ignore[no-untyped-def]
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t", "G")  # G in the outline: the last heading, the text stays
+        await pilot.pause()
+        box = outline_of(app)
+        assert box is not None and box.cursor == 1 and app.reader.scroll_offset.y == 0
+        assert "│ Findings" in box_lines(app)[1]
+        await pilot.press("g", "down", "up")
+        assert box.cursor == 0
+        await pilot.press("pagedown")
+        assert box.cursor == 1
+        await pilot.press("J")  # not the outline's: it closes, and the key does its own thing
+        await pilot.pause()
+        assert outline_of(app) is None
+        assert "Outline" not in box_lines(app)[0]
+        await pilot.press("t")
+        await pilot.pause()
+        assert outline_of(app) is not None
+        app.main.focus_pane("list")  # the focus leaves the pane: the outline goes
+        await pilot.pause()
+        assert outline_of(app) is None
+        await app.run_action("outline", app.main)  # from the palette: the pane gets the focus
+        await pilot.pause()
+        assert outline_of(app) is not None and app.focused is app.reader
 
 
 async def test_outline_without_headings_says_so(app_on) -> None:  # type: ignore[no-untyped-def]

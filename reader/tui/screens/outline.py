@@ -1,5 +1,6 @@
 """The link list dialog (`f` then `enter`, or the palette's "Follow a link"): a list of
-plain-text rows to pick one from. (The outline, `t`, is a panel: `widgets.outline_panel`.)
+plain-text rows to pick one from. (The outline, `t`, is drawn by the reading pane:
+`widgets.reading_outline`.)
 
 Article text is data, never markup: every row is a `rich.text.Text`.
 """
@@ -16,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import DialogScreen
-from reader.tui.widgets.outline_panel import OUTLINE_MAX_WIDTH
+from reader.tui.widgets.reading_outline import OUTLINE_MAX_WIDTH
 
 if TYPE_CHECKING:
     from reader.api import Link

@@ -5,7 +5,7 @@ one layout pass (plain string offsets, no Rich objects) and then only the lines 
 styled. Text is data: every line is built as a `rich.text.Text` from `doc.text` slices and spans,
 never through markup.
 
-Its selections and find are in `reading_select`.
+Its selections and find are in `reading_select`, the outline over its text (`t`) in `reading_outline`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from reader.api import Article, Quote
 from reader.tui.actions import bindings
 from reader.tui.widgets.cached_styles import CachedStyles, selection_style
 from reader.tui.widgets.reading_lines import INLINE, header_lines, styled_text
+from reader.tui.widgets.reading_outline import OUTLINE_CLASSES, OutlineMode
 from reader.tui.widgets.reading_select import Selecting, SpanSet, disjoint
 
 # The text and layout modules (and reader.export's dates) are imported with the first article
@@ -41,7 +42,7 @@ SAVE_DELAY = 0.5  # seconds of stillness before the reading position is written
 END_DWELL = 2.0
 
 
-class ReadingPane(CachedStyles, Selecting, ScrollView, can_focus=True):
+class ReadingPane(OutlineMode, CachedStyles, Selecting, ScrollView, can_focus=True):
     """Shows one article; knows its reading position, decorations and selections."""
 
     COMPONENT_CLASSES = {
@@ -68,7 +69,7 @@ class ReadingPane(CachedStyles, Selecting, ScrollView, can_focus=True):
         "reading-pane--find-current",
         "reading-pane--sentence",
         "reading-pane--empty",
-    }
+    } | OUTLINE_CLASSES
 
     BINDINGS = bindings("reader")
 
@@ -168,7 +169,7 @@ class ReadingPane(CachedStyles, Selecting, ScrollView, can_focus=True):
         self._layout_for = -1
         self._sentences = None
         self.sentence_selection = None
-        self._headings = None
+        self._forget_headings()
         if self._section:
             self.post_message(self.SectionChanged(""))
         self._section = None
@@ -380,15 +381,6 @@ class ReadingPane(CachedStyles, Selecting, ScrollView, can_focus=True):
 
     # -- outline and links -------------------------------------------------------------------
 
-    def headings(self) -> list[Heading]:
-        """The open article's headings (its outline)."""
-        if self._headings is None:
-            from reader.api import outline
-
-            self._headings = outline(self.doc) if self.doc is not None else []
-            self._heading_starts = [h.start for h in self._headings]
-        return self._headings
-
     def current_section(self) -> Heading | None:
         """The heading of the section at the top of the view (None before the first)."""
         headings = self.headings()
@@ -480,7 +472,7 @@ class ReadingPane(CachedStyles, Selecting, ScrollView, can_focus=True):
             self._styles[name] = style
         return style
 
-    def render_line(self, y: int) -> Strip:
+    def render_text_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         absolute = int(self.scroll_offset.y) + y
         base = self.line_style
