@@ -83,16 +83,21 @@ async def _painted(app: Any) -> None:
 
 
 async def _until(app: Any, condition: Callable[[], bool]) -> None:
-    """Until a frame of the screen on top has been painted with `condition` true."""
+    """Until a frame of the screen on top has been painted after `condition` became true."""
     deadline = time.monotonic() + TIMEOUT
     while True:
         screen = app.screen
         await _painted(app)
         try:
-            if condition() and app.screen is screen:
-                return
+            shown = condition() and app.screen is screen
         except Exception:  # noqa: BLE001 - a screen in transition; look again
-            pass
+            shown = False
+        if shown:
+            # The state can be set by the key's handler before the frame that draws it (the
+            # refresh awaited above may have run first): one more painted frame, so that every
+            # figure ends with its result on the screen, whichever came first.
+            await _painted(app)
+            return
         if time.monotonic() > deadline:
             raise ProbeError("timed out waiting for the frame")
         await asyncio.sleep(0.0005)
