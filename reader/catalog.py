@@ -29,7 +29,7 @@ from reader.library import (
 )
 from reader.query import fts_query
 from reader.searcher import owner, ranked_search, while_checking
-from reader.types import FACET_KINDS, FacetChoice, FacetCount, FacetKind, Facets, SearchHit
+from reader.types import ALL_OF, FACET_KINDS, FacetChoice, FacetCount, FacetKind, Facets, SearchHit
 
 if TYPE_CHECKING:
     from reader.text import Document
@@ -68,6 +68,7 @@ class Catalog:
         self._counts: list[int] | None = None
         self.indexes = [LibraryIndex(root, index_dir) for root in self.roots]
         self.articles: list[Article] = []
+        self._folded_for: dict[FacetKind, tuple[list[Article], list[frozenset[str]]]] = {}
         self.by_id: dict[str, Article] = {}
         self.problems: list[LoadProblem] = []
         self.scan_problems: list[LoadProblem] = []
@@ -354,8 +355,35 @@ class Catalog:
         chosen = list(chosen)
         if not chosen:
             return self.articles
-        match = matches(chosen, self._library_by_root())
-        return [a for a in self.articles if match(a)]
+        matches(chosen)  # checks the kinds
+        keep = range(len(self.articles))
+        for kind in dict.fromkeys(kind for kind, _ in chosen):
+            wanted = {value.casefold() for k, value in chosen if k == kind}
+            have = self._folded(kind)
+            if kind in ALL_OF:
+                keep = [i for i in keep if wanted <= have[i]]
+            else:
+                keep = [i for i in keep if wanted & have[i]]
+        return [self.articles[i] for i in keep]
+
+    def _folded(self, kind: FacetKind) -> list[frozenset[str]]:
+        """Each article's entries of one kind, case-folded, in the catalog's order: made once
+        per load and kind (a list of a few hundred distinct sets), so choosing and combining
+        tree entries is set tests, not string work, on every article."""
+        kept = self._folded_for.get(kind)
+        if kept is not None and kept[0] is self.articles:
+            return kept[1]
+        libraries = self._library_by_root()
+        distinct: dict[tuple[str, ...], frozenset[str]] = {}
+        out = []
+        for a in self.articles:
+            names = article_facets(a, kind, libraries)
+            got = distinct.get(names)
+            if got is None:
+                got = distinct[names] = frozenset(n.casefold() for n in names)
+            out.append(got)
+        self._folded_for[kind] = (self.articles, out)
+        return out
 
     def facets(self, read_state: Callable[[Article], str] | None = None) -> Facets:
         """Per facet kind: (value, article count, unread count, started count), by name (years
