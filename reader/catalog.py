@@ -356,7 +356,7 @@ class Catalog:
         if not chosen:
             return self.articles
         matches(chosen)  # checks the kinds
-        keep = range(len(self.articles))
+        keep: Sequence[int] = range(len(self.articles))
         for kind in dict.fromkeys(kind for kind, _ in chosen):
             wanted = {value.casefold() for k, value in chosen if k == kind}
             have = self._folded(kind)
