@@ -81,6 +81,32 @@ def test_combined_entries_all_of_categories_and_tags_one_of_the_rest(
         select([("colour", "red")])  # type: ignore[list-item]
 
 
+def test_choosing_entries_folds_each_article_once_per_load(
+    two_libraries: list[Path], open_session: Callable[..., Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Choosing and combining tree entries is set tests: an article's entries of a kind are
+    read and case-folded once per catalog load, however many choices follow."""
+    import reader.catalog
+
+    catalog = open_session(*two_libraries).catalog
+    calls: list[str] = []
+    real = reader.catalog.article_facets
+
+    def counted(article, kind, libraries=None):  # noqa: ANN001, ANN202
+        calls.append(kind)
+        return real(article, kind, libraries)
+
+    monkeypatch.setattr(reader.catalog, "article_facets", counted)
+    for _ in range(3):
+        assert ids(catalog.select([("category", "prisons"), ("tag", "cost")])) == ["a", "d"]
+        assert ids(catalog.select([("tag", "REFORM")])) == ["a", "b", "d"]
+    assert sorted(calls) == ["category"] * 4 + ["tag"] * 4
+    catalog.load()  # a new load: its articles are folded anew
+    calls.clear()
+    assert ids(catalog.select([("tag", "cost")])) == ["a", "c", "d"]
+    assert calls == ["tag"] * 4
+
+
 def test_every_library_is_an_entry_named_as_the_user_knows_it(
     tmp_path: Path,
     put: Callable[..., Path],
