@@ -143,6 +143,46 @@ async def test_entries_combine_and_all_articles_clears_them(library: Session) ->
         assert app.main.chosen == () and shown(app) == ["a", "b", "c", "d"]
 
 
+async def test_choosing_an_entry_in_an_open_group_redraws_its_line_not_the_tree(
+    library: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mark of a chosen entry is its own line: the tree is laid out and drawn again only
+    when a closed group has to open to show it."""
+    app = make_app(library, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        tree = app.library_tree
+        await press_on(pilot, app, ("category", "Prisons"), "enter")
+        await press_on(pilot, app, ("tag", "reform"), "enter")  # the Tags group is open now
+        whole: list[int] = []
+        real = type(tree)._invalidate
+
+        def counted(self) -> None:  # noqa: ANN001
+            whole.append(1)
+            real(self)
+
+        monkeypatch.setattr(type(tree), "_invalidate", counted)
+        cost = tree.entry_node(("tag", "cost"))
+        assert cost is not None
+        tree.focus()
+        tree.move_cursor(cost)
+        await pilot.pause()
+        whole.clear()
+        await pilot.press("space")
+        await pilot.pause()
+        assert tree.marked == {("tag", "reform"), ("tag", "cost")}
+        assert whole == []
+        year = tree.entry_node(("year", "2019"))
+        assert year is not None and year.parent is not None
+        year.parent.collapse()
+        await pilot.pause()
+        whole.clear()
+        app.main.library_tree.post_message(tree.FilterToggled(("year", "2019")))
+        await pilot.pause()
+        assert ("year", "2019") in tree.marked and year.parent.is_expanded
+        assert whole  # a closed group opened: the tree is laid out again
+
+
 async def test_undated_sources_and_libraries_are_entries(library: Session) -> None:
     app = make_app(library, refresh_catalog=False)
     async with app.run_test(size=SIZE) as pilot:

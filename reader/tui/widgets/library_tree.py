@@ -138,7 +138,9 @@ class LibraryTree(CachedStyles, Tree[Facet]):
                     entry.value, entry.unread, entry.total, entry.started, chosen=key in marked
                 )
             )
-            if key in marked and node.parent is not None:
+            # expand() re-lays and redraws the whole tree even when the group is open
+            # already: only a closed group is opened.
+            if key in marked and node.parent is not None and not node.parent.is_expanded:
                 node.parent.expand()
         self._marked = marked
 
