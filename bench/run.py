@@ -89,25 +89,30 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - t
 
 
-def _probe(args: list[str], env: dict[str, str]) -> dict:
-    """One TUI start (bench.tui_probe): seconds from spawn to the frame, peak RSS."""
+def _headless(module: str, args: list[str], env: dict[str, str], timeout: float) -> dict:
+    """Run a headless probe (`python -m MODULE OUT.json ARGS...`) and read what it wrote."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         out = fh.name
     try:
-        t = time.time()
         subprocess.run(
-            [PY, "-m", "bench.tui_probe", out, *args],
+            [PY, "-m", module, out, *args],
             env=env,
             stdin=subprocess.DEVNULL,  # a headless app must not wait on the terminal's input
             cwd=HERE.parent,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            timeout=300,
+            timeout=timeout,
         )
         with open(out) as fh:
-            res = json.load(fh)
+            return json.load(fh)
     finally:
         os.unlink(out)
+
+
+def _probe(args: list[str], env: dict[str, str]) -> dict:
+    """One TUI start (bench.tui_probe): seconds from spawn to the frame, peak RSS."""
+    t = time.time()
+    res = _headless("bench.tui_probe", args, env, 300)
     if "error" in res or "frame" not in res:
         return {"error": res.get("error", "no frame")}
     return {"seconds": res["frame"] - t, "hwm_mib": res["hwm_kib"] / 1024}
@@ -121,23 +126,8 @@ def keys_probe(root: Path, size_key: str, reps: int) -> dict:
     data = WORK / size_key / "keys-data"
     shutil.rmtree(data, ignore_errors=True)
     env["POLICYREADER_DATA_DIR"] = str(data)
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
-        out = fh.name
-    try:
-        args = [str(reps), "--no-bundled", "--articles", str(root)]
-        subprocess.run(
-            [PY, "-m", "bench.tui_keys", out, *args],
-            env=env,
-            stdin=subprocess.DEVNULL,  # a headless app must not wait on the terminal's input
-            cwd=HERE.parent,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            timeout=600,
-        )
-        with open(out) as fh:
-            res = json.load(fh)
-    finally:
-        os.unlink(out)
+    args = [str(reps), "--no-bundled", "--articles", str(root)]
+    res = _headless("bench.tui_keys", args, env, 600)
     if "error" in res or "seconds" not in res:
         return {"error": res.get("error", "no figures")}
     secs = res.pop("seconds")

@@ -43,7 +43,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bench.tui_probe import SIZE, TIMEOUT, _ready
+from bench.tui_probe import TIMEOUT, _ready, headless, run_reader
 
 SETTLE = 0.05  # seconds of idle before each key: the frame timer is at rest, as for a reader
 LOST = 1.0  # seconds after which a frame's callback is taken as lost with its closed screen
@@ -311,21 +311,9 @@ def main(argv: list[str]) -> int:
             result["error"] = f"{type(exc).__name__}: {exc}"
         p.app.exit()
 
-    from textual.app import App
-
-    original = App.run
-
-    def run(self, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        kwargs.update(headless=True, size=SIZE, auto_pilot=pilot)
-        return original(self, **kwargs)
-
-    App.run = run  # type: ignore[method-assign]
+    headless(pilot)
     try:
-        from reader import cli
-        from reader.cli import main as cli_main
-
-        cli.has_terminal = lambda: True  # headless: the app draws on no terminal
-        result["exit"] = cli_main(args)
+        result["exit"] = run_reader(args)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, not raised
         result.setdefault("error", f"{type(exc).__name__}: {exc}")
     with open(out, "w") as fh:

@@ -64,6 +64,29 @@ def _ready(app, mode: str, target: str | None, found: list) -> bool:  # noqa: AN
     return any(getattr(w, "article_id", None) == target for w in found)
 
 
+def headless(pilot) -> None:  # noqa: ANN001 - an async function of a textual Pilot
+    """Make every `App.run` of this process headless, at SIZE, driven by `pilot`."""
+    from textual.app import App
+
+    original = App.run
+
+    def run(self, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        kwargs.update(headless=True, size=SIZE, auto_pilot=pilot)
+        return original(self, **kwargs)
+
+    App.run = run  # type: ignore[method-assign]
+
+
+def run_reader(args: list[str]) -> int:
+    """The `policyreader` command itself (`reader.cli.main`), with the app drawing on no
+    terminal; its exit status."""
+    from reader import cli
+    from reader.cli import main as cli_main
+
+    cli.has_terminal = lambda: True  # headless: the app draws on no terminal
+    return cli_main(args)
+
+
 def main(argv: list[str]) -> int:
     out, mode, *rest = argv
     target = rest.pop(0) if mode == "open" else None
@@ -92,27 +115,15 @@ def main(argv: list[str]) -> int:
         result["hwm_kib"] = _hwm_kib()
         app.exit()
 
-    from textual.app import App
-
-    original = App.run
-
-    def run(self, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        kwargs.update(headless=True, size=SIZE, auto_pilot=pilot)
-        return original(self, **kwargs)
-
-    App.run = run  # type: ignore[method-assign]
+    headless(pilot)
     try:
         if mode == "minimal":
             from bench.minimal_app import MinimalApp
 
             MinimalApp().run()
         else:
-            from reader import cli
-            from reader.cli import main as cli_main
-
-            cli.has_terminal = lambda: True  # headless: the app draws on no terminal
             args = rest + (["open", target] if mode == "open" and target else [])
-            result["exit"] = cli_main(args)
+            result["exit"] = run_reader(args)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, not raised
         result["error"] = f"{type(exc).__name__}: {exc}"
     result.setdefault("hwm_kib", _hwm_kib())

@@ -13,40 +13,13 @@ import pytest
 from reader.paths import library_names
 from reader.session import Session
 
+from support.articles import facet_libraries
+
 
 @pytest.fixture
-def two_libraries(tmp_path: Path, put: Callable[..., Path], md: Callable[..., str]) -> list[Path]:
+def two_libraries(tmp_path: Path) -> list[Path]:
     one, two = tmp_path / "work" / "articles", tmp_path / "feeds"
-    put(
-        one,
-        "a.md",
-        md(
-            "A",
-            id="a",
-            categories="[Prisons, Justice]",
-            tags="[reform, cost]",
-            date="2019-04",
-            author="Ann",
-            publisher="IFS",
-        ),
-    )
-    put(
-        one,
-        "b.md",
-        md(
-            "B",
-            id="b",
-            categories="[Prisons]",
-            tags="[reform]",
-            date="2020",
-            author="Bob",
-            publisher="Resolution Foundation",
-        ),
-    )
-    put(one, "c.md", md("C", id="c", categories="[Justice]", tags="[cost]", author="Ann"))
-    put(
-        two, "d.md", md("D", id="d", categories="[Prisons]", tags="[reform, cost]", publisher="IFS")
-    )
+    facet_libraries(one, two)
     return [one, two]
 
 

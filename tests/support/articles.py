@@ -70,3 +70,36 @@ def backdate(root: Path) -> None:
     for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
         os.utime(path, ns=(OLD, OLD), follow_symlinks=False)
     os.utime(root, ns=(OLD, OLD))
+
+
+def facet_libraries(one: Path, two: Path, d_tags: str = "[reform, cost]") -> None:
+    """Two libraries whose articles cover every facet kind: a-c in `one` (a and b dated, with
+    a publisher; c undated, with none), d in `two` (undated, IFS, tagged `d_tags`)."""
+    write(
+        one,
+        "a.md",
+        article(
+            "A",
+            id="a",
+            categories="[Prisons, Justice]",
+            tags="[reform, cost]",
+            date="2019-04",
+            author="Ann",
+            publisher="IFS",
+        ),
+    )
+    write(
+        one,
+        "b.md",
+        article(
+            "B",
+            id="b",
+            categories="[Prisons]",
+            tags="[reform]",
+            date="2020",
+            author="Bob",
+            publisher="Resolution Foundation",
+        ),
+    )
+    write(one, "c.md", article("C", id="c", categories="[Justice]", tags="[cost]", author="Ann"))
+    write(two, "d.md", article("D", id="d", categories="[Prisons]", tags=d_tags, publisher="IFS"))

@@ -15,47 +15,16 @@ from reader.session import Session
 from reader.tui.app import PolicyReaderApp
 from reader.tui.widgets.article_list import ArticleHeader
 
+from support.articles import facet_libraries
 from support.tui import make_app, ready
 
 SIZE = (120, 40)
 
 
 @pytest.fixture
-def library(
-    tmp_path: Path,
-    put: Callable[..., Path],
-    md: Callable[..., str],
-    open_session: Callable[..., Session],
-) -> Session:
+def library(tmp_path: Path, open_session: Callable[..., Session]) -> Session:
     one, two = tmp_path / "policy", tmp_path / "feeds"
-    put(
-        one,
-        "a.md",
-        md(
-            "A",
-            id="a",
-            categories="[Prisons, Justice]",
-            tags="[reform, cost]",
-            date="2019-04",
-            author="Ann",
-            publisher="IFS",
-        ),
-    )
-    put(
-        one,
-        "b.md",
-        md(
-            "B",
-            id="b",
-            categories="[Prisons]",
-            tags="[reform]",
-            date="2020",
-            author="Bob",
-            publisher="Resolution Foundation",
-        ),
-    )
-    put(one, "c.md", md("C", id="c", categories="[Justice]", tags="[cost]", author="Ann"))
-    put(two, "d.md", md("D", id="d", categories="[Prisons]", tags="[cost]", publisher="IFS"))
+    facet_libraries(one, two, d_tags="[cost]")
     return open_session(one, two, data_dir=tmp_path / "data")
 
 
