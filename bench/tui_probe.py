@@ -21,7 +21,7 @@ import sys
 import time
 
 SIZE = (120, 40)
-TIMEOUT = 120.0
+TIMEOUT = 90.0  # under the callers' own timeout, so the error is reported, not killed
 
 
 def _hwm_kib() -> int:
@@ -41,14 +41,17 @@ def _ready(app, mode: str, target: str | None, found: list) -> bool:  # noqa: AN
     """Is the frame we wait for there? The widget is looked up (a DOM walk) only until found:
     the poll runs on the app's own event loop, so it must cost the app next to nothing."""
     if not found:
-        name = {
-            "minimal": "#probe-line",
-            "library": "ArticleList, LibraryTree",
-            "open": "ReadingPane",
+        name, wanted = {
+            "minimal": ("#probe-line", 1),
+            "library": ("ArticleList, LibraryTree", 2),
+            "open": ("ReadingPane", 1),
         }[mode]
-        found.extend(app.query(name))
-        if not found:
+        widgets = list(app.query(name))
+        # Kept only once every widget is mounted: the tree can be there a moment before the
+        # list, and a poll that kept the tree alone would wait for the list forever.
+        if len(widgets) < wanted:
             return False
+        found.extend(widgets)
     if mode == "minimal":
         return True
     if mode == "library":

@@ -258,3 +258,24 @@ def test_tui_keys_probe_measures_every_key(catalog_env: dict, tmp_path: Path) ->
     assert sorted(result["seconds"]) == sorted(FIGURES)
     for name, values in result["seconds"].items():
         assert len(values) == 1 and all(v > 0 for v in values), (name, values)
+
+
+def test_start_probe_waits_for_the_list_mounted_after_the_tree() -> None:
+    """The probe's poll looks widgets up until all are mounted: it once kept the tree, seen a
+    moment before the list on a busy machine, and then waited for the list forever."""
+    from types import SimpleNamespace
+
+    from bench.tui_probe import _ready
+
+    class LibraryTree:
+        root = SimpleNamespace(children=[SimpleNamespace(children=[1]) for _ in range(6)])
+
+    class ArticleList:
+        row_count = 3
+
+    mounted: list[object] = [LibraryTree()]
+    app = SimpleNamespace(query=lambda _selector: list(mounted))
+    found: list = []
+    assert not _ready(app, "library", None, found)
+    mounted.append(ArticleList())
+    assert _ready(app, "library", None, found)
