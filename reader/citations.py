@@ -190,7 +190,15 @@ def record(
         publisher = ""
     kind = item_type(article, extra, site)
     item: dict[str, Any] = {"type": kind, "title": article.title}
-    names = [split_name(n) for n in author_names(article, extra)]
+    # An author who is the publisher or the site is the organisation itself ("Shelter
+    # Scotland" of Shelter Scotland), never "Scotland, S.".
+    bodies = {" ".join(x.split()).casefold() for x in (site, publisher, article.publisher) if x}
+    names = [
+        {"literal": " ".join(n.split())}
+        if " ".join(n.split()).casefold() in bodies
+        else split_name(n)
+        for n in author_names(article, extra)
+    ]
     if names:
         item["author"] = names
     if site:
@@ -309,10 +317,23 @@ def load_style(style: str) -> Any:
 
         _keep_full_given_names()
         try:
-            _STYLE_CACHE[path] = CitationStylesStyle(path, validate=False)
+            loaded = CitationStylesStyle(path, validate=False)
+            if _british_without_locale(loaded):
+                # Dates as British usage writes them ("Accessed: 30 November 2026"), not
+                # CSL's fallback en-US ("November 30, 2026").
+                loaded = CitationStylesStyle(path, locale="en-GB", validate=False)
         except Exception as exc:  # lxml or citeproc on a file that is not a CSL style
             raise CitationError(f"style {style}: not a usable CSL style ({_first(exc)})") from None
+        _STYLE_CACHE[path] = loaded
     return _STYLE_CACHE[path]
+
+
+def _british_without_locale(style: Any) -> bool:
+    """Cite Them Right (Harvard) is a British style whose file names no locale."""
+    if style.root.get("default-locale") is not None:
+        return False
+    title = str(style.root.info.title.text or "").casefold()
+    return "cite them right" in title
 
 
 def _keep_full_given_names() -> None:
@@ -431,11 +452,9 @@ def _clean_out(text: str, punctuation_in_quote: bool = False) -> str:
 
 def _punctuation_in_quote(style: Any) -> bool:
     """True for styles in US English (citeproc-py does not apply the locale's rule)."""
-    locale = style.root.get("default-locale")
-    if locale is None:  # Cite Them Right is British though its file names no locale
-        title = str(style.root.info.title.text or "").casefold()
-        return "cite them right" not in title
-    return str(locale).startswith("en-US")
+    if _british_without_locale(style):
+        return False
+    return str(style.root.get("default-locale", "en-US")).startswith("en-US")
 
 
 def _formatter(markup: str) -> Any:

@@ -350,3 +350,24 @@ def test_accessed_is_when_first_opened_without_an_added_date(lib: Path, put, ope
     (item,) = citations.records([art], citations.read_dates(session))
     y, m, d = (int(p) for p in opened[:10].split("-"))
     assert item["accessed"] == {"date-parts": [[y, m, d]]}
+
+
+def test_an_author_who_is_the_publisher_is_kept_whole(lib: Path, put, open_session) -> None:
+    """ "Shelter Scotland" by Shelter Scotland is the organisation, not "Scotland, S."."""
+    put(
+        lib,
+        "shelter.md",
+        EDGE.format(
+            id="shelter",
+            title="Housing first in Scotland",
+            author='"Shelter Scotland"',
+            date='date: "2024-03-05"\n',
+            publisher="Shelter Scotland",
+            extra="id: shelter\nadded: 2026-11-30T10:00:00Z\n",
+        ),
+    )
+    article = open_session(lib).catalog.get("shelter")
+    assert citations.record(article)["author"] == [{"literal": "Shelter Scotland"}]
+    text = citations.cite(open_session(lib), [article], "text", "harvard")
+    assert text.startswith("Shelter Scotland (2024) Housing first in Scotland")
+    assert "(Accessed: 30 November 2026)" in text
