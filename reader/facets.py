@@ -67,21 +67,34 @@ def facet_counts(
 ) -> Facets:
     """Counts by (kind, value) as `Catalog.facets` gives them: every kind, its values by
     name (years newest first, then Undated; the libraries in `libraries`' order, each of them
-    even with no article)."""
-    by_kind: dict[FacetKind, list[str]] = {kind: [] for kind in FACET_KINDS}
+    even with no article). Values that differ only in case are one entry, as choosing one
+    keeps them all (`matches`): its counts summed, named as most of its articles spell it
+    (on a tie, the spelling first in sorted order)."""
+    spellings: dict[tuple[FacetKind, str], list[str]] = {}
     for kind, value in total:
-        if kind != "library":
-            by_kind[kind].append(value)
-    by_kind["library"] = list(dict.fromkeys(libraries))
-    by_kind["library"] += [v for k, v in total if k == "library" and v not in by_kind["library"]]
+        spellings.setdefault((kind, value.casefold()), []).append(value)
+    by_kind: dict[FacetKind, list[FacetCount]] = {kind: [] for kind in FACET_KINDS}
+    for (kind, _), values in spellings.items():
+        keys = [(kind, v) for v in values]
+        name = min(values, key=lambda v: (-total[(kind, v)], v))
+        by_kind[kind].append(
+            FacetCount(
+                name,
+                sum(total[k] for k in keys),
+                sum(fresh[k] for k in keys),
+                sum(started[k] for k in keys),
+            )
+        )
     out: Facets = {}
-    for kind, values in by_kind.items():
+    for kind, entries in by_kind.items():
         if kind == "year":
-            values.sort(reverse=True)
-            values.sort(key=lambda v: v == UNDATED)
-        elif kind != "library":
-            values.sort(key=lambda v: (v.casefold(), v))
-        out[kind] = [
-            FacetCount(v, total[(kind, v)], fresh[(kind, v)], started[(kind, v)]) for v in values
-        ]
+            entries.sort(key=lambda e: e.value, reverse=True)
+            entries.sort(key=lambda e: e.value == UNDATED)
+        elif kind == "library":
+            named = {e.value: e for e in entries}
+            order = list(dict.fromkeys(libraries)) + [v for v in named if v not in libraries]
+            entries = [named.get(v) or FacetCount(v, 0, 0, 0) for v in order]
+        else:
+            entries.sort(key=lambda e: (e.value.casefold(), e.value))
+        out[kind] = entries
     return out

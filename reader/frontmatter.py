@@ -225,7 +225,8 @@ def _as_text(key: str, value: Any, *, required: bool = False) -> str:
 
 
 def _as_terms(key: str, value: Any) -> list[str]:
-    """A list, or a text split on commas; numbers become text; duplicates dropped, order kept."""
+    """A list, or a text split on commas; numbers become text; duplicates (whatever their
+    case: `Housing, housing` is one term, spelled as first given) dropped, order kept."""
     if value is None or value == "":
         return []
     if isinstance(value, str):
@@ -239,11 +240,13 @@ def _as_terms(key: str, value: Any) -> list[str]:
             f"{key} must be a list or a comma-separated text, not {_type_name(value)}"
         )
     out: list[str] = []
+    seen: set[str] = set()
     for item in items:
         if isinstance(item, bool) or not isinstance(item, str | int | float):
             raise FrontMatterError(f"{key} must hold texts, not {_type_name(item)}")
         term = " ".join(str(item).split())
-        if term and term not in out:
+        if term and term.casefold() not in seen:
+            seen.add(term.casefold())
             out.append(term)
     return out
 
@@ -295,7 +298,7 @@ def normalise(data: dict[str, Any]) -> Meta:
         art_id = None
     categories = _as_terms("categories", data.get("categories"))
     for extra in _as_terms("category", data.get("category")):
-        if extra not in categories:
+        if extra.casefold() not in {c.casefold() for c in categories}:
             categories.append(extra)
     meta = Meta(
         title=title,

@@ -30,10 +30,11 @@ KIND_NAMES = {
 
 
 def toggled(chosen: tuple[FacetChoice, ...], entry: FacetChoice) -> tuple[FacetChoice, ...]:
-    """The chosen entries with `entry` added, or taken out if it was there."""
-    if entry in chosen:
-        return tuple(c for c in chosen if c != entry)
-    return (*chosen, entry)
+    """The chosen entries with `entry` added, or taken out if it was there (whatever its
+    case: an entry is every spelling of its value)."""
+    kind, value = entry[0], entry[1].casefold()
+    kept = tuple(c for c in chosen if (c[0], c[1].casefold()) != (kind, value))
+    return kept if len(kept) < len(chosen) else (*chosen, entry)
 
 
 def scope_title(chosen: tuple[FacetChoice, ...]) -> str:

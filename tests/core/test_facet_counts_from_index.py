@@ -4,6 +4,8 @@ article built to get them."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from reader import session as session_mod
 from reader.catalog import Catalog
 from reader.session import Session
 from reader.types import FacetCount
+
+from support.articles import case_variant_library
 
 
 def write_library(lib: Path, other: Path, put: Callable[..., Path], md: Callable[..., str]) -> None:
@@ -80,7 +84,7 @@ def test_counts_kept_in_the_index_match_the_articles(
     facets, everything = want
     # a, b, d, dup, e (dup2.md and other/b.md repeat ids kept before them); d is started
     assert everything == FacetCount("", 5, 2, 1)
-    assert ("Housing", 2, 1, 0) in facets["category"] and ("housing", 1, 0, 1) in facets["category"]
+    assert ("Housing", 3, 1, 1) in facets["category"]  # with d's `housing`: one entry
     assert not {"Shadowed", "Lost"} & {entry.value for entry in facets["category"]}
     # Sources (the publisher), Undated last among the years, each library as its own entry.
     assert facets["source"] == [("IFS", 2, 1, 0)]
@@ -123,3 +127,38 @@ def test_an_index_of_the_previous_version_is_rebuilt_with_counts(
         assert cat.counted_facets({})[0]["category"] == [("Housing", 1, 1, 0)]
     finally:
         cat.close()
+
+
+def test_values_differing_only_in_case_are_one_entry(
+    tmp_path: Path,
+    open_session: Callable[..., Session],
+    run_main: Callable[..., subprocess.CompletedProcess[str]],
+) -> None:
+    """Choosing `housing` keeps `Housing` too (names match whatever their case), so the two
+    are one entry, counted together and named as most of its articles spell it (a tie: the
+    spelling first in sorted order), from the articles and from the index's counts alike."""
+    lib = tmp_path / "lib"
+    case_variant_library(lib)
+    session = open_session(lib, data_dir=tmp_path / "data")
+    session.mark("h1", "read")
+    session.open_article("h2")  # started
+
+    want = expected(session)
+    facets, everything = want
+    assert everything == FacetCount("", 3, 1, 1)
+    assert facets["tag"] == [("housing", 3, 1, 1)]  # h3's two spellings are one tag
+    assert facets["category"] == [("Criminal justice", 2, 0, 1), ("Health", 1, 1, 0)]
+    assert facets["author"] == [("Ann Smith", 3, 1, 1)]
+    assert facets["source"] == [("IFS", 3, 1, 1)]
+    assert counted(session) == want
+
+    # The entry keeps what `list` lists, whichever spelling is given.
+    base = ["--no-bundled", "--articles", str(lib), "--data-dir", str(tmp_path / "data")]
+    for args, ids in (
+        (["--tag", "Housing"], ["h1", "h2", "h3"]),
+        (["--category", "CRIMINAL JUSTICE"], ["h1", "h2"]),
+        (["--author", "ann smith", "--source", "Ifs"], ["h1", "h2", "h3"]),
+    ):
+        result = run_main(*base, "list", "--json", *args)
+        assert result.returncode == 0, result.stderr
+        assert sorted(a["id"] for a in json.loads(result.stdout)) == ids

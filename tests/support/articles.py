@@ -103,3 +103,49 @@ def facet_libraries(one: Path, two: Path, d_tags: str = "[reform, cost]") -> Non
     )
     write(one, "c.md", article("C", id="c", categories="[Justice]", tags="[cost]", author="Ann"))
     write(two, "d.md", article("D", id="d", categories="[Prisons]", tags=d_tags, publisher="IFS"))
+
+
+def case_variant_library(root: Path) -> None:
+    """Three articles whose entries differ only in case: tags `Housing` (h1) and `housing`
+    (h2; h3 gives both, one tag), categories `Criminal justice` (h1) and `criminal justice`
+    (h2), authors `Ann Smith` (h1, h3) and `ann smith` (h2), sources `IFS` (h1, h3) and
+    `ifs` (h2)."""
+    write(
+        root,
+        "h1.md",
+        article(
+            "Rents",
+            id="h1",
+            categories="[Criminal justice]",
+            tags="[Housing]",
+            date="2021-03",
+            author="Ann Smith",
+            publisher="IFS",
+        ),
+    )
+    write(
+        root,
+        "h2.md",
+        article(
+            "Prisons",
+            id="h2",
+            categories="[criminal justice]",
+            tags="[housing]",
+            date="2020-05",
+            author="ann smith",
+            publisher="ifs",
+        ),
+    )
+    write(
+        root,
+        "h3.md",
+        article(
+            "Health",
+            id="h3",
+            categories="[Health]",
+            tags="[housing, Housing]",
+            date="2019",
+            author="Ann Smith",
+            publisher="IFS",
+        ),
+    )

@@ -15,7 +15,7 @@ from reader.session import Session
 from reader.tui.app import PolicyReaderApp
 from reader.tui.widgets.article_list import ArticleHeader
 
-from support.articles import facet_libraries
+from support.articles import case_variant_library, facet_libraries
 from support.tui import make_app, ready
 
 SIZE = (120, 40)
@@ -222,6 +222,44 @@ async def test_counts_are_kept_when_read_states_change(library: Session) -> None
         assert tree.marked == {("category", "Prisons"), ("tag", "reform")}
         node = tree.entry_node(("tag", "reform"))
         assert node is not None and str(node.label) == "✓ reform  1/2 ◐1"
+
+
+async def test_values_differing_only_in_case_are_one_entry(
+    tmp_path: Path, open_session: Callable[..., Session]
+) -> None:
+    """`Housing` and `housing` are one entry with both counts, named as most articles spell
+    it; choosing it lists every article of either spelling, as `list --tag` does."""
+    lib = tmp_path / "lib"
+    case_variant_library(lib)
+    session = open_session(lib, data_dir=tmp_path / "data")
+    app = make_app(session, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        tree = app.library_tree
+        groups = {str(group.label): group for group in tree.root.children}
+        assert [str(n.label) for n in groups["Tags (1)"].children] == ["housing  3/3"]
+        assert [str(n.label) for n in groups["Categories (2)"].children] == [
+            "Criminal justice  2/2",
+            "Health  1/1",
+        ]
+        assert [str(n.label) for n in groups["Authors (1)"].children] == ["Ann Smith  3/3"]
+        assert [str(n.label) for n in groups["Sources (1)"].children] == ["IFS  3/3"]
+
+        await press_on(pilot, app, ("tag", "housing"), "enter")
+        assert app.main.chosen == (("tag", "housing"),)
+        assert shown(app) == ["h1", "h2", "h3"]
+        assert (header(app).scope, header(app).count) == ("tag: housing", 3)
+        await press_on(pilot, app, ("category", "Criminal justice"), "space")
+        assert shown(app) == ["h1", "h2"]
+        assert header(app).scope == "Criminal justice · tag: housing"
+        assert tree.marked == {("tag", "housing"), ("category", "Criminal justice")}
+        # Taken out again by any spelling of it (the palette's, a message's).
+        app.main.library_tree.post_message(tree.FilterToggled(("category", "CRIMINAL JUSTICE")))
+        await pilot.pause()
+        assert app.main.chosen == (("tag", "housing"),)
+        assert tree.marked == {("tag", "housing")}
+        node = tree.entry_node(("category", "Criminal justice"))
+        assert node is not None and str(node.label) == "Criminal justice  2/2"
 
 
 def test_snapshot_of_a_combination(snap_compare, open_session, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -31,6 +31,12 @@ MARK = "✓ "  # before each entry the list shows
 Facet = tuple[str, str] | None  # (kind, value); None is "All articles"
 
 
+def folded(key: tuple[str, str]) -> tuple[str, str]:
+    """An entry's key whatever its case: an entry stands for every spelling of its value
+    (the core counts and matches them together), so `housing` finds the `Housing` entry."""
+    return (key[0], key[1].casefold())
+
+
 def facet_label(
     name: str, unread: int, total: int, started: int = 0, *, chosen: bool = False
 ) -> Text:
@@ -72,8 +78,9 @@ class LibraryTree(CachedStyles, Tree[Facet]):
         self.show_root = True
         self.guide_depth = 2
         self._groups: dict[str, TreeNode[Facet]] = {}
+        # Both by the folded key (`folded`); the marked ones as they were chosen.
         self._entries: dict[tuple[str, str], tuple[TreeNode[Facet], FacetCount]] = {}
-        self._marked: set[tuple[str, str]] = set()
+        self._marked: dict[tuple[str, str], tuple[str, str]] = {}
 
     def fill(
         self,
@@ -90,7 +97,7 @@ class LibraryTree(CachedStyles, Tree[Facet]):
         if not self._groups:
             expanded = {"category"}  # a calm first view: categories open, the rest folded
             current = chosen[0] if chosen else None
-        marked = set(chosen)
+        marked = {folded(key): key for key in chosen}
         expanded |= {kind for kind, _ in marked}
         self.clear()
         self.root.set_label(
@@ -111,11 +118,15 @@ class LibraryTree(CachedStyles, Tree[Facet]):
             for entry in entries:
                 key = (kind, entry.value)
                 label = facet_label(
-                    entry.value, entry.unread, entry.total, entry.started, chosen=key in marked
+                    entry.value,
+                    entry.unread,
+                    entry.total,
+                    entry.started,
+                    chosen=folded(key) in marked,
                 )
                 node = group.add_leaf(label, data=key)
-                self._entries[key] = (node, entry)
-                if current == key:
+                self._entries[folded(key)] = (node, entry)
+                if current is not None and folded(current) == folded(key):
                     cursor_node = node
             if at_group == kind:
                 cursor_node = group
@@ -127,8 +138,8 @@ class LibraryTree(CachedStyles, Tree[Facet]):
 
     def mark(self, chosen: Sequence[tuple[str, str]]) -> None:
         """Mark these entries (and no other) as the ones the list shows; open their groups."""
-        marked = set(chosen)
-        for key in marked ^ self._marked:
+        marked = {folded(key): key for key in chosen}
+        for key in marked.keys() ^ self._marked.keys():
             found = self._entries.get(key)
             if found is None:
                 continue
@@ -146,13 +157,17 @@ class LibraryTree(CachedStyles, Tree[Facet]):
 
     def entry_node(self, key: tuple[str, str]) -> TreeNode[Facet] | None:
         """The node of an entry, (kind, value)."""
-        found = self._entries.get(key)
+        found = self._entries.get(folded(key))
         return found[0] if found else None
 
     @property
     def marked(self) -> set[tuple[str, str]]:
-        """The entries marked as chosen."""
-        return set(self._marked)
+        """The entries marked as chosen, (kind, value) as the tree names them."""
+        out = set()
+        for key, given in self._marked.items():
+            found = self._entries.get(key)
+            out.add((key[0], found[1].value) if found else given)
+        return out
 
     def action_toggle_entry(self) -> None:
         """`space`: the entry under the cursor added to the chosen ones or taken out; on All
