@@ -18,6 +18,7 @@ from reader.tui.screens.all_quotes import (
     QuoteRows,
     matching,
     newest_first,
+    note_line,
     parse_query,
 )
 
@@ -90,6 +91,21 @@ async def test_q_lists_every_quote_newest_first(app_on) -> None:  # type: ignore
         assert "Councils lack the money" in lines[0] and "✎" in lines[0]
         assert "Housing first" in lines[1] and "budget line" in lines[1]
         assert "★" not in lines[0] and "★" in lines[2] and "Prison education" in lines[3]
+
+
+async def test_a_note_of_several_lines_shows_where_its_lines_break(
+    lib: Path, open_session: Callable[..., Session]
+) -> None:
+    session = open_session(lib)
+    h = session.highlight_text("housing", "Councils lack the money")
+    session.set_note(h.id, "Costs rise.\nSee table 2.\n\n  Ask the   council.\n")
+    app = make_app(session, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        lines = screen_lines(screen.query_one(QuoteRows), 2)
+        assert "✎ Costs rise. ⏎ See table 2. ⏎ Ask the council." in lines[1]
+    assert note_line("one line") == "one line"
+    assert note_line("a\r\nb") == "a ⏎ b"
 
 
 async def test_filters_and_words_narrow_the_list(app_on) -> None:  # type: ignore[no-untyped-def]

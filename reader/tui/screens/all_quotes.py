@@ -23,12 +23,13 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
-from reader.api import Article, Quote, clean_line
+from reader.api import Article, Quote, clean, clean_line
 from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import DialogScreen
 from reader.tui.widgets.rowlist import RowList
 
 STATUSES = ("anchored", "changed", "orphaned")
+NOTE_BREAK = " ⏎ "  # where a note's line breaks, in a row that shows it on one line
 _FILTER = re.compile(r"^(is|status|article|category|tag):(.+)$", re.I)
 
 
@@ -37,6 +38,11 @@ def styled_text(plain: str, style: Style) -> Text:
     text = Text(plain, end="")
     text.stylize(style)
     return text
+
+
+def note_line(note: str) -> str:
+    """A note on one line: its lines, blank ones left out, with a visible break between."""
+    return NOTE_BREAK.join(line for line in map(clean_line, clean(note).split("\n")) if line)
 
 
 class QuoteChoice(NamedTuple):
@@ -121,7 +127,8 @@ def matching(quotes: list[Quote], query: Query, articles: dict[str, Article]) ->
 
 
 class QuoteRows(RowList):
-    """Two lines a quote: marks and its text; the article's title and the note."""
+    """Two lines a quote: marks and its text; the article's title and the note (on one line,
+    its line breaks shown as ⏎)."""
 
     row_height = 2
     COMPONENT_CLASSES = {"quote-rows--cursor", "quote-rows--mark", "quote-rows--meta"}
@@ -166,7 +173,7 @@ class QuoteRows(RowList):
                 "      " + clean_line(self.titles.get(q.article_id, q.article_id)), meta
             )
             if q.note:
-                text.append("  ✎ " + clean_line(q.note), meta)
+                text.append("  ✎ " + note_line(q.note), meta)
         text.truncate(width, overflow="ellipsis", pad=True)
         return Strip(list(text.render(self.app.console)))
 

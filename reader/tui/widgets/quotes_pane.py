@@ -5,6 +5,11 @@ line. The words and the note of the selected entry are shown whole, wrapped to t
 every other entry shows two lines of each at most, so the rows have heights of their own:
 the first line of each is kept in `_tops`, worked out again when the quotes, the cursor or
 the width change (a sum over the quotes; only the selected one is wrapped whole).
+
+The selected entry may be taller than the pane: then the moves read it first, as a pager does.
+`j`/down scrolls a line while its end is below the pane and selects the next entry only once
+the end is in view; `k`/up scrolls back while its top is above the pane; the page keys page
+within it. A newly selected entry is scrolled to its top.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ class QuotesPane(RowList):
         self._notes: list[list[str]] = []  # each quote's note (or what it reads now), by line
         self._tops: list[int] = [0]  # the first line of each entry, then the line count
         self._laid_out: tuple[int, int] | None = None  # (width, cursor) of `_tops`
+        self._scrolled_to: str | None = None  # the quote `scroll_to_cursor` last showed
 
     @property
     def row_count(self) -> int:
@@ -134,6 +140,62 @@ class QuotesPane(RowList):
             self.virtual_size = Size(0, self.line_count)
             self.refresh_rows()
             self.scroll_to_cursor()
+
+    # -- moves: an entry taller than the pane is read through first ------------------------------
+
+    def _hidden(self) -> tuple[int, int]:
+        """The selected entry's lines above the pane's top and below its bottom (its words and
+        note; the blank line after them is not read). (0, 0) when none of it is in view: the
+        moves then select the next entry and bring it into view."""
+        if not self.quotes:
+            return 0, 0
+        top, lines = self.row_span(self.cursor)
+        end = top + lines - 1
+        y, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if height <= 0 or end <= y or top >= y + height:
+            return 0, 0
+        return max(0, y - top), max(0, end - (y + height))
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)  # a line of the last page kept
+
+    def action_cursor_down(self) -> None:
+        if self._hidden()[1]:
+            self.scroll_lines_to(self.scroll_offset.y + 1)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self._hidden()[0]:
+            self.scroll_lines_to(self.scroll_offset.y - 1)
+        else:
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        below = self._hidden()[1]
+        if below:
+            self.scroll_lines_to(self.scroll_offset.y + min(below, self._page))
+        else:
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        above = self._hidden()[0]
+        if above:
+            self.scroll_lines_to(self.scroll_offset.y - min(above, self._page))
+        else:
+            super().action_page_up()
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        current = self.current
+        shown, self._scrolled_to = self._scrolled_to, current.id if current else None
+        if current is not None and current.id == shown:
+            # The same entry again (its quotes reloaded, the pane resized, a click on it): one
+            # taller than the pane, in view, stays where it was read to.
+            taller = self.row_span(self.cursor)[1] - 1 > self.scrollable_content_region.height
+            if taller and any(self._hidden()):
+                return
+        super().scroll_to_cursor(animate)
 
     # -- drawing ------------------------------------------------------------------------------
 

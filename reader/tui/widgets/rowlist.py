@@ -184,11 +184,16 @@ class RowList(CachedStyles, ScrollView, can_focus=True):
         if height <= 0:
             return
         if top < self.scroll_offset.y:
-            self.scroll_to(y=top, animate=animate, immediate=True)
+            self.scroll_lines_to(top, animate)
         elif top + lines > self.scroll_offset.y + height:
             # its end into view, unless that hides its start (a row taller than the list)
-            y = min(top, top + lines - height)
-            self.scroll_to(y=y, animate=animate, immediate=True)
+            self.scroll_lines_to(min(top, top + lines - height), animate)
+
+    def scroll_lines_to(self, y: int, animate: bool = False) -> None:
+        """Line `y` of the whole list at the top, now. Forced: a list that just grew taller
+        than itself (rows added, a row shown whole) has no scrollbar until the next layout, and
+        Textual scrolls only a widget with one; the list's height bounds it all the same."""
+        self.scroll_to(y=y, animate=animate, immediate=True, force=True)
 
     def move_cursor(self, index: int) -> None:
         if self.row_count:
