@@ -23,12 +23,15 @@ if TYPE_CHECKING:
     from reader.export import citation as citation
     from reader.export import citation_line as citation_line
     from reader.export import collect as collect
+    from reader.export import export_count as export_count
     from reader.export import export_quotes as export_quotes
     from reader.export import human_date as human_date
     from reader.library import Article as Article
     from reader.library import LoadProblem as LoadProblem
     from reader.links import browser_available as browser_available
     from reader.links import is_safe_url as is_safe_url
+    from reader.obsidian import export_to_vault as export_to_vault
+    from reader.obsidian import vault_summary as vault_summary
     from reader.paths import Paths as Paths
     from reader.paths import config_folder as config_folder
     from reader.paths import default_export_dir as default_export_dir
@@ -88,6 +91,7 @@ _SOURCES = {
     "citation": "reader.export",
     "citation_line": "reader.export",
     "collect": "reader.export",
+    "export_count": "reader.export",
     "export_quotes": "reader.export",
     "human_date": "reader.export",
     "Article": "reader.library",
@@ -95,6 +99,8 @@ _SOURCES = {
     "browser_available": "reader.links",
     "is_safe_url": "reader.links",
     "set_default_style": "reader.userconfig",
+    "export_to_vault": "reader.obsidian",
+    "vault_summary": "reader.obsidian",
     "Paths": "reader.paths",
     "config_folder": "reader.paths",
     "default_export_dir": "reader.paths",

@@ -293,13 +293,12 @@ def cmd_export_obsidian(session: Session, args: argparse.Namespace) -> int:
     if not args.output:
         raise UsageError("--format obsidian needs --output VAULT_FOLDER")
     vault = Path(args.output).expanduser()
-    changes = obsidian.export(session, vault, dry_run=args.dry_run, **_which(args))
+    changes = obsidian.export_to_vault(session, vault, dry_run=args.dry_run, **_which(args))
     for c in changes:
         if c.action != "unchanged" or args.dry_run:
             sys.stdout.write(clean_line(c.line(vault)) + "\n")
-    written = sum(c.action != "unchanged" for c in changes)
-    verb = "would change" if args.dry_run else "changed"
-    sys.stderr.write(f"{PROG}: {verb} {written} of {len(changes)} note(s) in {vault}\n")
+    summary = obsidian.vault_summary(changes, vault, dry_run=args.dry_run)
+    sys.stderr.write(f"{PROG}: {summary}\n")
     return 0
 
 

@@ -400,4 +400,26 @@ def export_quotes(
     if path is not None:
         refuse_state_files(session, path)
         write_atomic(path, data)
-    return data, len(entries)
+    return data, len(written(entries, fmt))
+
+
+def written(entries: list[Entry], fmt: str) -> list[Entry]:
+    """The quotes a format writes: all of them, but for Hypothesis only those of articles with
+    a web address (Hypothesis anchors on pages)."""
+    if fmt != "hypothesis":
+        return entries
+    from reader.interchange import on_pages
+
+    return on_pages(entries)
+
+
+def export_count(
+    session: Session,
+    fmt: str,
+    *,
+    article: str | None = None,
+    category: str | None = None,
+    tag: str | None = None,
+) -> int:
+    """How many bookmarked quotes an export in `fmt` would write (nothing is written)."""
+    return len(written(collect(session, article=article, category=category, tag=tag), fmt))

@@ -263,14 +263,19 @@ def _readwise_date(value: str) -> str:
     return value
 
 
+def on_pages(entries: list[Entry]) -> list[Entry]:
+    """The quotes a Hypothesis export holds: those of articles with a web address (Hypothesis
+    anchors on pages)."""
+    return [e for e in entries if e.article is not None and e.article.source_url]
+
+
 def to_hypothesis(entries: list[Entry], exported: str) -> str:
     """The JSON the Hypothesis client imports: one annotation per quote of an article with a
     web address (the others are left out: Hypothesis anchors on pages)."""
     annotations = []
-    for e in entries:
+    for e in on_pages(entries):
         art = e.article
-        if art is None or not art.source_url:
-            continue
+        assert art is not None  # on_pages keeps only articles with a web address
         q = e.quote
         annotations.append(
             {

@@ -239,6 +239,8 @@ def plan(session: Session, vault: Path, **filters: Any) -> list[Change]:
     from reader.citations import citation_for, records
     from reader.export import collect
 
+    if vault.exists() and not vault.is_dir():
+        raise ObsidianError(f"{vault}: is a file, not a folder")
     if not vault.is_dir():
         raise ObsidianError(f"{vault}: folder does not exist (it is not created for you)")
     entries = collect(session, **filters)
@@ -311,14 +313,32 @@ def _free_path(vault: Path, name: str, article_id: str, taken: set[Path]) -> Pat
     return path
 
 
-def export(session: Session, vault: Path, *, dry_run: bool = False, **filters: Any) -> list[Change]:
-    """Bring the vault's notes up to date (or, with dry_run, only say what would change)."""
+def export_to_vault(
+    session: Session,
+    vault: Path,
+    *,
+    dry_run: bool = False,
+    article: str | None = None,
+    category: str | None = None,
+    tag: str | None = None,
+) -> list[Change]:
+    """Bring the vault's notes up to date (or, with dry_run, only say what would change).
+    The folder must exist: it is never created."""
     from reader.export import write_atomic
 
     vault = Path(vault).expanduser()
-    changes = plan(session, vault, **filters)
+    changes = plan(session, vault, article=article, category=category, tag=tag)
     if not dry_run:
         for c in changes:
             if c.action != "unchanged":
                 write_atomic(c.path, c.text)
     return changes
+
+
+def vault_summary(changes: list[Change], vault: Path, *, dry_run: bool = False) -> str:
+    """What an export did to the vault, in one line (the CLI's and the reader's):
+    'changed 2 of 3 notes in VAULT' (created or updated, of the notes it concerned)."""
+    written = sum(c.action != "unchanged" for c in changes)
+    verb = "would change" if dry_run else "changed"
+    noun = "note" if len(changes) == 1 else "notes"
+    return f"{verb} {written} of {len(changes)} {noun} in {vault}"

@@ -173,6 +173,7 @@ def test_hypothesis_round_trip_matches_by_address(library: Path, run_main, tmp_p
     hyp = tmp_path / "hyp.json"
     r = cli(run_main, library, data, "export", "--format", "hypothesis", "--output", hyp)
     assert r.returncode == 0
+    assert "wrote 2 quote(s)" in r.stderr  # the quotes written, not all the bookmarked ones
     doc = json.loads(hyp.read_text(encoding="utf-8"))
     # only the article with a web address: Hypothesis anchors on pages
     assert {a["uri"] for a in doc["annotations"]} == {"https://example.org/housing-first"}

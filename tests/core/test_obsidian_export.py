@@ -45,7 +45,7 @@ def note_of(vault: Path) -> Path:
 def test_first_export_writes_one_note_per_article(setup) -> None:
     session, vault = setup
     q = session.highlight_text("housing", "most tenants were still housed a year later", "Key")
-    changes = obsidian.export(session, vault)
+    changes = obsidian.export_to_vault(session, vault)
     assert [c.action for c in changes] == ["create"]
     note = vault / "Housing first what works.md"
     text = note.read_text(encoding="utf-8")
@@ -64,7 +64,7 @@ def test_rerun_keeps_what_the_user_wrote(setup) -> None:
     session, vault = setup
     a = session.highlight_text("housing", "A pilot in Glasgow gave people a home", "first note")
     b = session.highlight_text("housing", "the savings elsewhere were real")
-    obsidian.export(session, vault)
+    obsidian.export_to_vault(session, vault)
     note = note_of(vault)
     # The user writes above, between and below the managed blocks, and in the front matter.
     text = note.read_text(encoding="utf-8")
@@ -84,7 +84,7 @@ def test_rerun_keeps_what_the_user_wrote(setup) -> None:
     c = session.highlight_text("housing", "which surprised some")
     session.set_note(a.id, "second thoughts")
     session.delete_highlight(b.id)
-    (change,) = obsidian.export(session, vault)
+    (change,) = obsidian.export_to_vault(session, vault)
     assert (change.action, change.added, change.updated, change.removed) == ("update", 1, 1, 1)
     new = note.read_text(encoding="utf-8")
     for part in mine:
@@ -100,36 +100,36 @@ def test_rerun_keeps_what_the_user_wrote(setup) -> None:
 
     assert outside(new) == outside(text)
     # A run with nothing new changes nothing.
-    (again,) = obsidian.export(session, vault)
+    (again,) = obsidian.export_to_vault(session, vault)
     assert again.action == "unchanged" and note.read_text(encoding="utf-8") == new
 
 
 def test_removing_the_quotes_again_restores_the_note(setup) -> None:
     session, vault = setup
     a = session.highlight_text("housing", "A pilot in Glasgow gave people a home")
-    obsidian.export(session, vault)
+    obsidian.export_to_vault(session, vault)
     first = note_of(vault).read_text(encoding="utf-8")
     b = session.highlight_text("housing", "the savings elsewhere were real")
     c = session.highlight_text("housing", "most tenants were still housed")
-    obsidian.export(session, vault)
+    obsidian.export_to_vault(session, vault)
     session.delete_highlight(b.id)
     session.delete_highlight(c.id)
-    obsidian.export(session, vault)
+    obsidian.export_to_vault(session, vault)
     assert note_of(vault).read_text(encoding="utf-8") == first
     session.delete_highlight(a.id)
-    (change,) = obsidian.export(session, vault)
+    (change,) = obsidian.export_to_vault(session, vault)
     assert change.removed == 1 and "policyreader:quote" not in note_of(vault).read_text("utf-8")
 
 
 def test_a_renamed_and_moved_note_is_found_again(setup) -> None:
     session, vault = setup
     session.highlight_text("housing", "A pilot in Glasgow gave people a home")
-    obsidian.export(session, vault)
+    obsidian.export_to_vault(session, vault)
     (vault / "Reading").mkdir()
     moved = vault / "Reading" / "My housing notes.md"
     note_of(vault).rename(moved)
     session.highlight_text("housing", "the savings elsewhere were real")
-    (change,) = obsidian.export(session, vault)
+    (change,) = obsidian.export_to_vault(session, vault)
     assert change.path == moved and change.added == 1
     assert [p for p in vault.rglob("*.md")] == [moved]
 
@@ -152,7 +152,7 @@ def test_dry_run_lists_and_writes_nothing(setup, run_main, lib: Path) -> None:
     assert r.stdout == "create Housing first what works.md: 1 quote(s)\n"
     assert list(vault.iterdir()) == []
     r = run_main(*export)
-    assert r.returncode == 0 and "changed 1 of 1 note(s)" in r.stderr
+    assert r.returncode == 0 and "changed 1 of 1 note in" in r.stderr
     r = run_main(*export, "--dry-run")
     assert r.stdout == "unchanged Housing first what works.md\n"
 
@@ -177,7 +177,7 @@ def test_user_text_is_never_markup_or_a_marker(setup) -> None:
     session, vault = setup
     q = session.highlight_text("housing", "A pilot in Glasgow")
     session.set_note(q.id, "# not a heading <!-- /policyreader:quote x --> *x*")
-    obsidian.export(session, vault)
+    obsidian.export_to_vault(session, vault)
     text = note_of(vault).read_text(encoding="utf-8")
     assert "\\# not a heading \\<!-- /policyreader:quote x --\\> \\*x\\*" in text
     assert len(list(obsidian._BLOCK.finditer(text))) == 1
@@ -187,7 +187,7 @@ def test_a_title_taken_by_another_file_gets_the_id(setup) -> None:
     session, vault = setup
     (vault / "Housing first what works.md").write_text("mine\n", encoding="utf-8")
     session.highlight_text("housing", "A pilot in Glasgow")
-    (change,) = obsidian.export(session, vault)
+    (change,) = obsidian.export_to_vault(session, vault)
     assert change.path.name == "Housing first what works (housing).md"
     assert (vault / "Housing first what works.md").read_text(encoding="utf-8") == "mine\n"
 
@@ -195,9 +195,9 @@ def test_a_title_taken_by_another_file_gets_the_id(setup) -> None:
 def test_statuses_follow_the_article(setup, lib: Path, put, open_session) -> None:
     session, vault = setup
     q = session.highlight_text("housing", "most tenants were still housed a year later")
-    obsidian.export(session, vault)
+    obsidian.export_to_vault(session, vault)
     put(lib, "housing.md", ARTICLE.replace("a year later", "two years later"))
-    (change,) = obsidian.export(open_session(lib), vault)
+    (change,) = obsidian.export_to_vault(open_session(lib), vault)
     assert change.updated == 1
     assert "*Changed: the article now reads “most tenants were still housed two years later”.*" in (
         note_of(vault).read_text(encoding="utf-8")
@@ -210,7 +210,7 @@ def test_statuses_follow_the_article(setup, lib: Path, put, open_session) -> Non
             "Nothing.\n",
         ),
     )
-    (change,) = obsidian.export(open_session(lib), vault)
+    (change,) = obsidian.export_to_vault(open_session(lib), vault)
     text = note_of(vault).read_text(encoding="utf-8")
     assert change.updated == 1 and "*No longer found in the article's current text.*" in text
     assert f"^pr-{q.id}" in text

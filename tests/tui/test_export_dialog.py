@@ -1,19 +1,20 @@
 """The export dialog: asks before replacing a file, remembers format, scope and folder, says
-when there is nothing to export (and writes nothing), and starts on the active filter."""
+when there is nothing to export (and writes nothing), and starts on the active filter. It has
+every format the CLI has: Hypothesis JSON, and Obsidian notes written into a folder."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, RadioSet
+from textual.widgets import Input, RadioSet, Static
 
 from reader.session import Session
 from reader.tui.screens.dialogs import ConfirmScreen
-from reader.tui.screens.export import ExportScreen
+from reader.tui.screens.export import FORMATS, ExportScreen
 from reader.tui.widgets.library_tree import LibraryTree
 
-from support.articles import CO_PRODUCTION
+from support.articles import CO_PRODUCTION, SOCIAL_VALUE
 from support.tui import make_app, ready
 
 SIZE = (120, 40)
@@ -118,3 +119,152 @@ async def test_default_scope_follows_the_active_filter(session: Session, out: Pa
         await pilot.pause()
         screen = await _open_dialog(pilot)
         assert screen.request().scope == "all"
+
+
+async def _choose_format(pilot, screen: ExportScreen, fmt: str) -> None:
+    """Pick a format with the mouse, as a user may."""
+    await pilot.click(f"#fmt-{fmt}")
+    await pilot.pause()
+    assert screen.fmt == fmt
+
+
+def _label(screen: ExportScreen) -> str:
+    return str(screen.query_one("#export-path-label", Static).visual)
+
+
+def _error(screen: ExportScreen) -> str:
+    return str(screen.query_one("#export-error", Static).visual)
+
+
+async def test_every_cli_format_is_offered(session: Session, out: Path) -> None:
+    import argparse
+
+    from reader.cli import build_parser
+
+    commands = next(
+        a for a in build_parser(["export"])._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    fmt = next(a for a in commands.choices["export"]._actions if "--format" in a.option_strings)
+    assert [name for name, _ in FORMATS] == list(fmt.choices)
+    app = make_app(session, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _open_dialog(pilot)
+        buttons = screen.query_one("#export-format", RadioSet).query("RadioButton")
+        assert [b.id for b in buttons] == [f"fmt-{name}" for name, _ in FORMATS]
+
+
+async def test_obsidian_writes_the_notes_into_an_existing_folder(
+    session: Session, out: Path, tmp_path: Path
+) -> None:
+    session.highlight_text(CO_PRODUCTION, QUOTED, "Safe space matters.")
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    app = make_app(session, open_id=CO_PRODUCTION, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _open_dialog(pilot)
+        path_input = screen.query_one("#export-path", Input)
+        await _choose_format(pilot, screen, "obsidian")
+        assert _label(screen).startswith("Folder") and path_input.value == ""
+        path_input.value = str(vault)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        assert app.status_line.message == f"Obsidian: changed 1 of 1 note in {vault}"
+    (note,) = vault.iterdir()
+    assert note.name == "Co-production in the criminal justice system.md"
+    text = note.read_text(encoding="utf-8")
+    assert f'policyreader-id: "{CO_PRODUCTION}"' in text
+    assert f"> {QUOTED}" in text and "**Note:** Safe space matters." in text
+    assert list(out.iterdir()) == []  # no file in the export folder
+    # the next run offers Obsidian and that folder again; a file format, its file again
+    app = make_app(session, open_id=CO_PRODUCTION, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _open_dialog(pilot)
+        path_input = screen.query_one("#export-path", Input)
+        assert screen.fmt == "obsidian" and _label(screen).startswith("Folder")
+        assert path_input.value == str(vault)
+        await _choose_format(pilot, screen, "csv")
+        assert _label(screen) == "File"
+        assert path_input.value == str(out / "policyreader-quotes.csv")
+        await _choose_format(pilot, screen, "obsidian")
+        assert path_input.value == str(vault)
+        await pilot.press("ctrl+s")  # again: the note is up to date, nothing written
+        await pilot.pause()
+        assert app.status_line.message == f"Obsidian: changed 0 of 1 note in {vault}"
+    assert [p.name for p in vault.iterdir()] == [note.name]
+
+
+async def test_obsidian_missing_folder_is_one_line_and_keeps_the_dialog(
+    session: Session, out: Path, tmp_path: Path
+) -> None:
+    session.highlight_text(CO_PRODUCTION, QUOTED)
+    missing = tmp_path / "no such vault"
+    app = make_app(session, open_id=CO_PRODUCTION, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _open_dialog(pilot)
+        await _choose_format(pilot, screen, "obsidian")
+        path_input = screen.query_one("#export-path", Input)
+        path_input.value = str(missing)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen  # still open, with what was typed
+        assert screen.fmt == "obsidian" and path_input.value == str(missing)
+        error = _error(screen)
+        assert "\n" not in error and "Traceback" not in error
+        assert error == f"{missing}: folder does not exist (it is not created for you)"
+        (out / "a file").write_text("mine\n", encoding="utf-8")
+        path_input.value = str(out / "a file")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert _error(screen) == f"{out / 'a file'}: is a file, not a folder"
+    assert not missing.exists()
+    assert (out / "a file").read_text(encoding="utf-8") == "mine\n"
+
+
+async def test_hypothesis_writes_a_file_the_import_reads_back(
+    session: Session, out: Path, open_session, tmp_path: Path
+) -> None:
+    from reader.importer import import_file
+    from reader.interchange import read
+
+    words = "The law was a turning point for many organisations"
+    quote = session.highlight_text(SOCIAL_VALUE, words, "One year on.")
+    session.highlight_text(CO_PRODUCTION, QUOTED)  # no web address: not for Hypothesis
+    app = make_app(session, open_id=SOCIAL_VALUE, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _open_dialog(pilot)
+        await _choose_format(pilot, screen, "hypothesis")
+        path = out / "policyreader-quotes-hypothesis.json"
+        assert screen.query_one("#export-path", Input).value == str(path)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        assert app.status_line.message == f"Exported 1 quote to {path}"
+    fmt, incoming = read(path.read_bytes(), str(path))
+    assert fmt == "hypothesis"
+    assert [(i.text, i.note, i.id) for i in incoming] == [(quote.text, "One year on.", quote.id)]
+    elsewhere = open_session(bundled=True, data_dir=tmp_path / "other data")
+    summary = import_file(elsewhere, path)
+    assert (summary.total, summary.added) == (1, 1)
+    (back,) = [q for q in elsewhere.quotes(SOCIAL_VALUE) if q.id == quote.id]
+    assert (back.text, back.note, back.status) == (quote.text, "One year on.", "anchored")
+
+
+async def test_hypothesis_with_no_web_addresses_writes_nothing(session: Session, out: Path) -> None:
+    session.highlight_text(CO_PRODUCTION, QUOTED)
+    app = make_app(session, open_id=CO_PRODUCTION, refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _open_dialog(pilot)
+        await _choose_format(pilot, screen, "hypothesis")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "from an article with a web address" in _error(screen)
+    assert list(out.iterdir()) == []

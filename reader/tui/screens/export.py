@@ -1,4 +1,5 @@
-"""The export dialog (`e`): format, scope and file for the bookmarked quotes."""
+"""The export dialog (`e`): format, scope and file (or Obsidian folder) for the bookmarked
+quotes: every format `policyreader export` has, written by the same core functions."""
 
 from __future__ import annotations
 
@@ -17,13 +18,26 @@ from reader.api import Article, Session, StoreError, clean_line
 from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import ConfirmScreen, DialogScreen
 
+# (format, label): the CLI's `--format` names, in its order.
 FORMATS = (
-    ("md", "Markdown, with citations"),
-    ("json", "W3C Web Annotation JSON"),
-    ("csv", "Readwise CSV"),
+    ("md", "Cited Markdown (.md)"),
+    ("json", "W3C annotations (.json)"),
+    ("csv", "Readwise CSV (.csv)"),
+    ("hypothesis", "Hypothesis (.json)"),
+    ("obsidian", "Obsidian notes (folder)"),
 )
+FOLDER_FORMATS = frozenset({"obsidian"})  # written into a folder, not one file
 SCOPES = ("all", "article", "category", "tag")
 BASENAME = "policyreader-quotes"
+SHORT = 32  # terminal rows under which the dialog drops its spacing (it needs 28 of 90%)
+FILE_LABEL = "File"
+FOLDER_LABEL = "Folder (your Obsidian vault, or a folder in it; it must exist)"
+
+
+def default_name(fmt: str) -> str:
+    """The file name the dialog offers for a format: Hypothesis's is JSON too, named apart from
+    the W3C export's."""
+    return f"{BASENAME}-hypothesis.json" if fmt == "hypothesis" else f"{BASENAME}.{fmt}"
 
 
 @dataclass
@@ -33,15 +47,27 @@ class ExportRequest:
     value: str | None  # the article id, category or tag
     path: Path
 
+    def only(self, scope: str) -> str | None:
+        """The value if the request's scope is `scope` (the filter of that name), else None."""
+        return self.value if self.scope == scope else None
+
 
 ExportFn = Callable[[ExportRequest], str]  # returns a one-line report; raises with a message
-CountFn = Callable[[ExportRequest], int]  # how many quotes the request would export
+CountFn = Callable[[ExportRequest], int]  # how many quotes the request would write to a file
 
 
 class ExportScreen(DialogScreen[str | None]):
     """Dismissed with the report of a finished export, or None when cancelled."""
 
     DEFAULT_CSS = """
+    #export-dialog {
+        width: 90%;
+    }
+    /* A short terminal (80x24): the spacing between parts goes, so the buttons stay in view. */
+    ExportScreen.-short .dialog-title, ExportScreen.-short .dialog-label,
+    ExportScreen.-short .dialog-buttons, ExportScreen.-short .dialog-hint {
+        padding: 0;
+    }
     #export-choices {
         height: auto;
     }
@@ -76,6 +102,7 @@ class ExportScreen(DialogScreen[str | None]):
         fmt: str = "md",
         scope: str = "all",
         count: CountFn | None = None,
+        vault: Path | None = None,
     ) -> None:
         super().__init__()
         self._export = export
@@ -89,6 +116,10 @@ class ExportScreen(DialogScreen[str | None]):
         )
         self.tag = tag if tag in tags else (tags[0] if tags else None)
         self.fmt = fmt if fmt in dict(FORMATS) else "md"
+        # What the path field holds for a file and for a folder: each kept while the other shows.
+        self.file_fmt = "md" if self.fmt in FOLDER_FORMATS else self.fmt
+        self.file_value = str(self.default_path(self.file_fmt))
+        self.folder_value = str(vault) if vault is not None else ""
         usable = {
             "all": True,
             "article": article is not None,
@@ -98,7 +129,11 @@ class ExportScreen(DialogScreen[str | None]):
         self.scope = scope if usable.get(scope) else "all"
 
     def default_path(self, fmt: str) -> Path:
-        return self.folder / f"{BASENAME}.{fmt}"
+        return self.folder / default_name(fmt)
+
+    @property
+    def to_folder(self) -> bool:
+        return self.fmt in FOLDER_FORMATS
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
@@ -108,9 +143,7 @@ class ExportScreen(DialogScreen[str | None]):
                     yield Static("Format", classes="dialog-label", markup=False)
                     with RadioSet(id="export-format"):
                         for fmt, label in FORMATS:
-                            yield RadioButton(
-                                f"{label} (.{fmt})", value=fmt == self.fmt, id=f"fmt-{fmt}"
-                            )
+                            yield RadioButton(label, value=fmt == self.fmt, id=f"fmt-{fmt}")
                 with Vertical(classes="export-column"):
                     yield Static("Quotes from", classes="dialog-label", markup=False)
                     with RadioSet(id="export-scope"):
@@ -149,8 +182,17 @@ class ExportScreen(DialogScreen[str | None]):
                         value=self.tag or Select.NULL,
                         allow_blank=self.tag is None,
                     )
-            yield Static("File", classes="dialog-label", markup=False)
-            yield Input(str(self.default_path(self.fmt)), id="export-path")
+            yield Static(
+                FOLDER_LABEL if self.to_folder else FILE_LABEL,
+                id="export-path-label",
+                classes="dialog-label",
+                markup=False,
+            )
+            yield Input(
+                self.folder_value if self.to_folder else self.file_value,
+                id="export-path",
+                placeholder="the folder to write the notes into",
+            )
             yield Static("", id="export-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
@@ -162,19 +204,40 @@ class ExportScreen(DialogScreen[str | None]):
             )
 
     def on_mount(self) -> None:
+        self._fit()
         self.query_one("#export-category", Select).display = self.scope == "category"
         self.query_one("#export-tag", Select).display = self.scope == "tag"
         self.query_one("#export-format", RadioSet).focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        self.set_class(self.app.size.height < SHORT, "-short")
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         new = FORMATS[event.index][0]
         path_input = self.query_one("#export-path", Input)
-        # Follow the format with the extension, unless the user typed a name of their own.
-        current = Path(path_input.value)
-        if current.name == f"{BASENAME}.{self.fmt}":
-            path_input.value = str(current.with_name(f"{BASENAME}.{new}"))
+        # A folder and a file are kept apart: each comes back as it was left.
+        if self.to_folder:
+            self.folder_value = path_input.value
+        else:
+            self.file_value = path_input.value
         self.fmt = new
+        self.query_one("#export-path-label", Static).update(
+            FOLDER_LABEL if self.to_folder else FILE_LABEL
+        )
+        self.query_one("#export-error", Static).update("")
+        if self.to_folder:
+            path_input.value = self.folder_value
+            return
+        # Follow the format with the file name, unless the user typed a name of their own.
+        current = Path(self.file_value)
+        if current.name == default_name(self.file_fmt):
+            self.file_value = str(current.with_name(default_name(new)))
+        self.file_fmt = new
+        path_input.value = self.file_value
 
     @on(RadioSet.Changed, "#export-scope")
     def _scope_changed(self, event: RadioSet.Changed) -> None:
@@ -202,10 +265,15 @@ class ExportScreen(DialogScreen[str | None]):
         request = self.request()
         error = self.query_one("#export-error", Static)
         if not request.path.name:
-            error.update("Give a file name.")
+            error.update("Give a folder." if self.to_folder else "Give a file name.")
             return
         if request.scope != "all" and not request.value:
             error.update(f"Choose a {request.scope} first.")
+            return
+        if self.to_folder:
+            # Notes are brought up to date (unbookmarked quotes taken out of them), so an
+            # export with no quotes has work to do; the folder is never replaced.
+            self._write(request)
             return
         try:
             count = self._count(request) if self._count is not None else None
@@ -213,10 +281,13 @@ class ExportScreen(DialogScreen[str | None]):
             error.update(Text(clean_line(str(exc)) or type(exc).__name__))
             return
         if count == 0:  # an empty file would look like an export that lost the quotes
-            error.update(
-                "Nothing to export: no bookmarked quotes there (b bookmarks a quote). "
-                "No file was written."
+            where = (
+                "no bookmarked quotes there from an article with a web address "
+                "(Hypothesis anchors on web pages)"
+                if request.fmt == "hypothesis"
+                else "no bookmarked quotes there (b bookmarks a quote)"
             )
+            error.update(f"Nothing to export: {where}. No file was written.")
             return
         if request.path.exists() and not request.path.is_dir():
 
@@ -254,8 +325,15 @@ def export_dialog(
     article: Article | None,
 ) -> ExportScreen:
     """The dialog for the reader's state: the format, scope and folder of the last export, and
-    the scope of the active category or tag filter (what is on screen is what gets exported)."""
-    from reader.api import collect, default_export_dir, export_quotes
+    the scope of the active category or tag filter (what is on screen is what gets exported);
+    the Obsidian folder used last."""
+    from reader.api import (
+        default_export_dir,
+        export_count,
+        export_quotes,
+        export_to_vault,
+        vault_summary,
+    )
 
     facets = session.catalog.facets()
     current = facet or (None, None)
@@ -272,17 +350,27 @@ def export_dialog(
         return {request.scope: request.value} if request.scope != "all" else {}
 
     def count(request: ExportRequest) -> int:
-        return len(collect(session, **scoped(request)))
+        return export_count(session, request.fmt, **scoped(request))
 
-    def export(request: ExportRequest) -> str:
-        _, n = export_quotes(session, request.fmt, request.path, **scoped(request))
-        for key, value in (
-            ("export.format", request.fmt),
-            ("export.scope", request.scope),
-            ("export.folder", str(request.path.parent.resolve())),
-        ):
+    def remember(*settings: tuple[str, str]) -> None:
+        for key, value in settings:
             with contextlib.suppress(StoreError):  # the export is done; only the choice is lost
                 session.store.set_setting(key, value)
+
+    def export(request: ExportRequest) -> str:
+        chosen = (("export.format", request.fmt), ("export.scope", request.scope))
+        if request.fmt in FOLDER_FORMATS:
+            changes = export_to_vault(
+                session,
+                request.path,
+                article=request.only("article"),
+                category=request.only("category"),
+                tag=request.only("tag"),
+            )
+            remember(*chosen, ("export.vault", str(request.path.resolve())))
+            return f"Obsidian: {vault_summary(changes, request.path)}"
+        _, n = export_quotes(session, request.fmt, request.path, **scoped(request))
+        remember(*chosen, ("export.folder", str(request.path.parent.resolve())))
         return f"Exported {n} quote{'s' if n != 1 else ''} to {request.path}"
 
     return ExportScreen(
@@ -300,4 +388,5 @@ def export_dialog(
         fmt=setting("export.format") or "md",
         scope=scope,
         count=count,
+        vault=Path(vault) if (vault := setting("export.vault")) else None,
     )
