@@ -29,10 +29,11 @@ if TYPE_CHECKING:
     Kept = TypeVar("Kept", bound=tuple)  # (score, library no., file id, item)
     T = TypeVar("T")
 
+# 11: a category or tag repeated in one front matter in another case counted once;
 # 10: facet counts of sources and undated articles; 9: footnotes and raw HTML change the
 # plain text cached quotations are found in; 8: facet counts; 7: the folder stamp;
 # 4: lenient YAML dates, blockquote marks
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 APPLICATION_ID = 0x50524958  # "PRIX"
 SEP = "\x1f"  # joins categories/tags; control characters never survive cleaning
 SPLIT_FROM = 2000  # files in an index from which a query runs as two halves, one per core
