@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reader.catalog import NotFound as NotFound
     from reader.clean import clean as clean
     from reader.clean import clean_line as clean_line
+    from reader.errors import Cancelled as Cancelled
     from reader.errors import ReaderError as ReaderError
     from reader.export import ExportError as ExportError
     from reader.export import citation as citation
@@ -86,6 +87,7 @@ _SOURCES = {
     "NotFound": "reader.catalog",
     "clean": "reader.clean",
     "clean_line": "reader.clean",
+    "Cancelled": "reader.errors",
     "ReaderError": "reader.errors",
     "ExportError": "reader.export",
     "citation": "reader.export",

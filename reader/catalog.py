@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.errors import ReaderError
+from reader.errors import Cancelled, ReaderError
 from reader.facets import article_facets, facet_counts, matches
 from reader.index import LibraryIndex, UpdateReport
 from reader.index_rows import facet_values, row_problems, row_to_article
@@ -32,6 +32,8 @@ from reader.searcher import owner, ranked_search, while_checking
 from reader.types import ALL_OF, FACET_KINDS, FacetChoice, FacetCount, FacetKind, Facets, SearchHit
 
 if TYPE_CHECKING:
+    import threading
+
     from reader.text import Document
 
 
@@ -78,6 +80,9 @@ class Catalog:
         self._documents: dict[str, tuple[str, Document]] = {}
         self.loaded = False
         self._total: int | None = None
+        # Counts the (re)loads of the in-memory catalog: what was read from it before is
+        # stale once this moves (`Session.quote_index` keys its index on it).
+        self.generation = 0
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -126,6 +131,7 @@ class Catalog:
         self._winner = set(file_ids.values())
         self.problems = problems
         self.loaded = True
+        self.generation += 1
 
     def refresh(
         self,
@@ -213,6 +219,7 @@ class Catalog:
         self._winner = set()
         self.problems = list(self.scan_problems)
         self.loaded = False
+        self.generation += 1
 
     @property
     def total(self) -> int:
@@ -514,18 +521,26 @@ class Catalog:
             [(qid, q.start, q.end, q.text) for qid, q in zip(ids, found, strict=True)],
         )
 
-    def _fill_quotations(self) -> None:
-        """Find the quotations of every article whose quotations are not cached yet."""
+    def _fill_quotations(self, cancel: threading.Event | None = None) -> None:
+        """Find the quotations of every article whose quotations are not cached yet. With
+        `cancel` set this stops before the next article (raising Cancelled); the quotations
+        found until then stay cached, so the next fill starts where this one stopped."""
         by_file = self._by_file
         for lib_no, index in enumerate(self.indexes):
             for fid in index.files_without_quotations():
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("finding the quotations was stopped")
                 aid = by_file.get((lib_no, fid))
                 if aid is not None:
                     with contextlib.suppress(NotFound):
                         self.document(aid)
 
-    def quotations(self, article_id: str | None = None) -> list[Detected]:
-        """Detected quotations of one article, or of all, in text order."""
+    def quotations(
+        self, article_id: str | None = None, *, cancel: threading.Event | None = None
+    ) -> list[Detected]:
+        """Detected quotations of one article, or of all, in text order. Those of all may
+        mean reading every article not read yet: `cancel` (set from another thread) stops
+        that between two articles, raising Cancelled."""
         if article_id is not None:
             art = self.find(article_id)
             where = self._locate(article_id)
@@ -541,7 +556,7 @@ class Catalog:
                     return []
             rows = self.indexes[where[0]].quotations([where[1]])
             return [Detected(q, article_id, s, e, t) for _, q, s, e, t in rows]
-        self._fill_quotations()
+        self._fill_quotations(cancel)
         out: list[Detected] = []
         by_file = self._by_file
         for lib_no, index in enumerate(self.indexes):

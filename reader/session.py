@@ -7,6 +7,7 @@ a highlight or "read" means.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from reader import anchors, readtexts
 from reader.catalog import Catalog, Detected, NotFound
 from reader.clean import clean
+from reader.errors import Cancelled
 from reader.library import Article
 from reader.paths import Paths, library_folders
 from reader.quotes import Quote
@@ -21,6 +23,7 @@ from reader.store import ArticleState, Store, StoreError, new_highlight_id
 from reader.types import FacetChoice, FacetCount, Facets
 
 if TYPE_CHECKING:
+    from reader.quotesearch import QuoteIndex
     from reader.text import Document
     from reader.types import Facets, ReadState
 
@@ -37,6 +40,9 @@ class Session:
         self.store = store
         self.data_dir: str | None = None  # as given to `open` (None: the default)
         self._states: dict[str, ArticleState] | None = None
+        # The last whole QuoteIndex built, with what it was built from (see `quote_index`).
+        self._quote_index: tuple[tuple[int, int, int], QuoteIndex] | None = None
+        self._quote_index_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -65,6 +71,9 @@ class Session:
         return session
 
     def close(self) -> None:
+        if self._quote_index is not None:
+            self._quote_index[1].close()
+            self._quote_index = None
         self.catalog.close()
         self.store.close()
 
@@ -195,8 +204,17 @@ class Session:
 
     # -- quotes -------------------------------------------------------------------------------
 
-    def quotes(self, article_id: str | None = None, *, bookmarked: bool = False) -> list[Quote]:
-        """Quotations and highlights, of one article or all, in text order per article."""
+    def quotes(
+        self,
+        article_id: str | None = None,
+        *,
+        bookmarked: bool = False,
+        cancel: threading.Event | None = None,
+    ) -> list[Quote]:
+        """Quotations and highlights, of one article or all, in text order per article.
+        Those of all may mean reading every article not read yet: `cancel` (set from another
+        thread) stops that between two articles, raising Cancelled (the quotations found
+        until then stay cached in the index)."""
         if article_id is not None:
             self.catalog.get(article_id)
         records = self.store.quotes(article_id)
@@ -205,7 +223,7 @@ class Session:
             touched = sorted({r.article_id for r in records if r.bookmarked})
             detected = [d for aid in touched for d in self.catalog.quotations(aid)]
         else:
-            detected = self.catalog.quotations(article_id)
+            detected = self.catalog.quotations(article_id, cancel=cancel)
         by_article: dict[str, tuple[list[Detected], list[Quote]]] = {}
         for d in detected:
             by_article.setdefault(d.article_id, ([], []))[0].append(d)
@@ -217,11 +235,40 @@ class Session:
         )
         out: list[Quote] = []
         for aid in sorted(by_article, key=lambda a: (order.get(a, len(order)), a)):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("reading the quotes was stopped")
             dets, recs = by_article[aid]
             out.extend(self._merge(aid, dets, recs))
         if bookmarked:
             out = [q for q in out if q.bookmarked]
         return out
+
+    def quote_index(self, cancel: threading.Event | None = None) -> QuoteIndex:
+        """Every quote of the library in a QuoteIndex, for searching them as you type. Built
+        once and given again while nothing it holds changed (no quote or note saved or
+        deleted, no catalog reload); a new one is built when something did. `cancel` stops a
+        build between two articles, raising Cancelled: a stopped build is never kept or
+        given, but the quotations it found stay cached, so the next build does less. One
+        build at a time: a second caller waits for the first, then takes its index. The
+        index belongs to the session (do not close it); one replaced is left to its users."""
+        lock = self._quote_index_lock
+        while not lock.acquire(timeout=0.05):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("reading the quotes was stopped")
+        try:
+            # Taken before reading: a change made while the quotes are read moves it, and the
+            # index read is then built again next time.
+            key = (self.catalog.generation, *self.store.quotes_version())
+            kept = self._quote_index
+            if kept is not None and kept[0] == key:
+                return kept[1]
+            from reader.quotesearch import QuoteIndex
+
+            index = QuoteIndex(self.quotes(cancel=cancel))
+            self._quote_index = (key, index)
+            return index
+        finally:
+            lock.release()
 
     def _merge(
         self, article_id: str, detected: list[Detected], records: list[Quote]

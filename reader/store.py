@@ -160,6 +160,7 @@ class Store:
         self.readonly = readonly  # why writes are refused ("" when they are not)
         self.notice = notice
         self.lock = threading.RLock()
+        self.quote_writes = 0  # quotes saved or deleted through this Store (see `quotes_version`)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -420,6 +421,14 @@ class Store:
         with self.lock:
             return [_quote(r) for r in self.db.execute(sql, args)]
 
+    def quotes_version(self) -> tuple[int, int]:
+        """Moves when a quote is saved or deleted here, or the database is written from
+        elsewhere (a command in another terminal); not for `update_anchors`, which follows an
+        article's change (the catalog's `generation` tells that)."""
+        with self.lock, contextlib.suppress(sqlite3.Error):
+            return self.quote_writes, self.db.execute("PRAGMA data_version").fetchone()[0]
+        return self.quote_writes, -1
+
     def quote(self, quote_id: str) -> Quote | None:
         with self.lock:
             row = self.db.execute(
@@ -435,6 +444,7 @@ class Store:
         q.created_at = q.created_at or when
         q.updated_at = when if stamp or not q.updated_at else q.updated_at
         updated = [c for c in _QUOTE_FIELDS if c not in ("quote_id", "article_id", "created_at")]
+        self.quote_writes += 1
         with self._write() as db:
             self._ensure_article(db, q.article_id, title)
             db.execute(
@@ -447,6 +457,7 @@ class Store:
         return q
 
     def set_note(self, quote_id: str, note: str) -> bool:
+        self.quote_writes += 1
         with self._write() as db:
             cur = db.execute(
                 "UPDATE quotes SET note = ?, updated_at = ? WHERE quote_id = ?",
@@ -455,6 +466,7 @@ class Store:
         return cur.rowcount > 0
 
     def delete_quote(self, quote_id: str) -> bool:
+        self.quote_writes += 1
         with self._write() as db:
             cur = db.execute("DELETE FROM quotes WHERE quote_id = ?", (quote_id,))
         return cur.rowcount > 0

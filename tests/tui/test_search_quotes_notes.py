@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
 from reader.quotes import Quote
-from reader.quotesearch import QuoteHit
+from reader.quotesearch import QuoteHit, QuoteIndex
 from reader.session import Session
 from reader.tui.app import PolicyReaderApp
 from reader.tui.screens.search import QUOTE_LIMIT, HitList, SearchScreen
@@ -203,9 +204,9 @@ class _Host(App[None]):
         self.loads = 0
         self.searches = 0
 
-    def _load(self) -> list[Quote]:
+    def _load(self, cancel: threading.Event) -> QuoteIndex:
         self.loads += 1
-        return self.quotes
+        return QuoteIndex(self.quotes)
 
     def _search(self, query: str) -> list[SearchHit]:
         self.searches += 1
@@ -259,7 +260,7 @@ def test_search_snapshot_with_mixed_hits(  # type: ignore[no-untyped-def]
 
 
 class _Broken(_Host):
-    def _load(self) -> list[Quote]:
+    def _load(self, cancel: threading.Event) -> QuoteIndex:
         raise OSError("the state database is locked")
 
 

@@ -7,8 +7,10 @@ texts and not comparable. A quote or note hit opens its article at the quote, th
 selected in the quotes pane, as the all-quotes list (`Q`) does. `ctrl+t` chooses what is
 searched: everything, articles, quotes or notes.
 
-The quotes are read once when the screen opens (finding every quotation of the library may
-parse articles: off the UI thread), into an in-memory index that each keystroke asks.
+The quotes are read when the screen opens (finding every quotation of the library may parse
+articles: off the UI thread), into an in-memory index that each keystroke asks; the session
+keeps it for the next `/` while nothing changed. Closing the screen before they are read
+stops the reading between two articles (what it found stays cached for the next time).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from reader.api import (
-    Quote,
+    Cancelled,
     QuoteHit,
     QuoteIndex,
     SearchHit,
@@ -41,6 +44,8 @@ from reader.tui.widgets.reading_pane import styled_text
 from reader.tui.widgets.rowlist import RowList
 
 SearchFn = Callable[[str], list[SearchHit]]
+# Gives the index of every quote (`Session.quote_index`); the event set stops it (Cancelled).
+QuotesFn = Callable[[threading.Event], QuoteIndex]
 Hit = SearchHit | QuoteHit
 
 ARTICLE_LIMIT = 20  # article hits listed
@@ -52,9 +57,6 @@ SCOPES: tuple[tuple[str, frozenset[str]], ...] = (
     ("quotes", frozenset({"quotes"})),
     ("notes", frozenset({"notes"})),
 )
-# One loading of every quote at a time: a second `/` opened while the first still finds the
-# library's quotations waits for it, and then finds them cached.
-_LOADING = threading.Lock()
 
 
 def hit_mark(hit: QuoteHit) -> tuple[str, str]:
@@ -191,7 +193,7 @@ class SearchScreen(DialogScreen[SearchResult | QuoteChoice | None]):
         search: SearchFn,
         query: str = "",
         *,
-        quotes: Callable[[], list[Quote]] | None = None,
+        quotes: QuotesFn | None = None,
         title: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__()
@@ -231,10 +233,6 @@ class SearchScreen(DialogScreen[SearchResult | QuoteChoice | None]):
         if self._initial:
             self._start(self._initial)
 
-    def on_unmount(self) -> None:
-        if self._index is not None:
-            self._index.close()
-
     def _hint(self) -> str:
         if self._load_quotes is None:
             return "Type to search titles, authors, tags and text."
@@ -258,14 +256,17 @@ class SearchScreen(DialogScreen[SearchResult | QuoteChoice | None]):
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def load_quotes(self) -> None:
+        """The quotes' index, off the UI thread. Closing the screen cancels this worker, and
+        the worker's cancel event stops the reading between two articles."""
         assert self._load_quotes is not None
         try:
-            with _LOADING:
-                quotes = self._load_quotes()
+            index = self._load_quotes(get_current_worker().cancelled_event)
+        except Cancelled:  # the screen was closed: nobody waits for them
+            return
         except Exception as exc:  # articles are still searched; the reason is shown
             self.post_message(self.QuotesReady(QuoteIndex([]), f"quotes not searched: {exc}"))
             return
-        self.post_message(self.QuotesReady(QuoteIndex(quotes)))
+        self.post_message(self.QuotesReady(index))
 
     def on_search_screen_quotes_ready(self, message: QuotesReady) -> None:
         self._index = message.index
@@ -396,7 +397,7 @@ def open_search(app: Any) -> None:
 
     screen = SearchScreen(
         lambda query: session.catalog.search(query, ARTICLE_LIMIT),
-        quotes=session.quotes,
+        quotes=session.quote_index,
         title=title,
     )
     app.push_screen(screen, chosen)
