@@ -10,6 +10,7 @@ import contextlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader import anchors, readtexts
@@ -19,13 +20,27 @@ from reader.errors import Cancelled
 from reader.library import Article
 from reader.paths import Paths, library_folders
 from reader.quotes import Quote
-from reader.store import ArticleState, Store, StoreError, new_highlight_id
+from reader.store import ArticleState, Store, StoreError, Write, new_highlight_id
 from reader.types import FacetChoice, FacetCount, Facets
 
 if TYPE_CHECKING:
     from reader.quotesearch import QuoteIndex
     from reader.text import Document
     from reader.types import Facets, ReadState
+
+
+Position = tuple[str, int, int]  # (article id, offset, progress): where the reader is
+
+
+@dataclass(slots=True)
+class Opened:
+    """An article opened for reading: what the reader shows of it."""
+
+    article: Article
+    doc: Document
+    state: ArticleState
+    quotes: list[Quote]
+    error: str = ""  # why what opening it changed was not saved ("" when it was)
 
 
 PREVIEW_FROM = 2_000  # articles; bigger libraries open on a preview (see Catalog.load_preview)
@@ -158,17 +173,49 @@ class Session:
         """Read an article for display and mark it started (unless already read). If its
         file changed since it was indexed, the index is brought up to date with it first:
         the reader shows the article as it is now, in the list as in the reading pane."""
+        opened = self._open(article_id, None, with_quotes=False)
+        return opened.article, opened.doc, opened.state
+
+    def open_for_reading(self, article_id: str, *, leaving: Position | None = None) -> Opened:
+        """`open_article` with the article's quotes (found again if it changed), saving the
+        position (article id, offset, progress) in the article the reader leaves with it."""
+        return self._open(article_id, leaving, with_quotes=True)
+
+    def _open(self, article_id: str, leaving: Position | None, *, with_quotes: bool) -> Opened:
+        """What opening changes (started, the text read and when first opened, the quotes'
+        new anchors, the position left) is one write, and none when it changes nothing."""
         art, doc = self.catalog.document(article_id)
         indexed = self.catalog.find(article_id)
         if indexed is None or indexed.content_hash != art.content_hash:
             art = self.catalog.refresh_article(article_id, doc) or art
-        try:
-            state = self.store.opened(art.id, art.content_hash, art.title)
-            readtexts.keep(self.store, art.id, art.content_hash, doc.text)
-        except StoreError:
-            state = self.store.article_state(art.id)
-        self._remember(art.id, state)
-        return art, doc, state
+        stale: list[Quote] = []
+        quotes: list[Quote] = []
+        if with_quotes:
+            with contextlib.suppress(NotFound):  # gone from the index meanwhile: no quotes
+                quotes = self._quotes(art.id, False, None, stale)
+        store, error = self.store, ""
+        left = self.catalog.find(leaving[0]) if leaving is not None else None
+        if not store.readonly:  # else nothing can be saved (and the reader says so)
+            try:
+                store.write_all(
+                    [
+                        self._position_write(left, leaving),
+                        store.opened_write(art.id, art.content_hash, art.title),
+                        readtexts.keep_write(store, art.id, art.content_hash, doc.text),
+                        store.anchors_write(stale),
+                    ]
+                )
+            except StoreError as exc:  # the quotes show their new anchors: saved next time
+                error = str(exc)
+        if left is not None:
+            self._remember(left.id, store.article_state(left.id))
+        state = self._remember(art.id, store.article_state(art.id))
+        return Opened(art, doc, state, quotes, error)
+
+    def _position_write(self, art: Article | None, at: Position | None) -> Write | None:
+        if art is None or at is None:
+            return None
+        return self.store.position_write(art.id, at[1], at[2], title=art.title)
 
     def changes_since_read(self, article_id: str) -> tuple[str, str] | None:
         """(the text as read before it last changed, the text now), or None when no earlier
@@ -215,6 +262,16 @@ class Session:
         Those of all may mean reading every article not read yet: `cancel` (set from another
         thread) stops that between two articles, raising Cancelled (the quotations found
         until then stay cached in the index)."""
+        return self._quotes(article_id, bookmarked, cancel, None)
+
+    def _quotes(
+        self,
+        article_id: str | None,
+        bookmarked: bool,
+        cancel: threading.Event | None,
+        stale: list[Quote] | None,
+    ) -> list[Quote]:
+        """`quotes`; the quotes found again are saved, or added to `stale` to save."""
         if article_id is not None:
             self.catalog.get(article_id)
         records = self.store.quotes(article_id)
@@ -238,7 +295,7 @@ class Session:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("reading the quotes was stopped")
             dets, recs = by_article[aid]
-            out.extend(self._merge(aid, dets, recs))
+            out.extend(self._merge(aid, dets, recs, stale))
         if bookmarked:
             out = [q for q in out if q.bookmarked]
         return out
@@ -271,7 +328,11 @@ class Session:
             lock.release()
 
     def _merge(
-        self, article_id: str, detected: list[Detected], records: list[Quote]
+        self,
+        article_id: str,
+        detected: list[Detected],
+        records: list[Quote],
+        pending: list[Quote] | None,
     ) -> list[Quote]:
         """The stored quotes (found again if the article changed) and the detected quotations
         no stored quote covers."""
@@ -282,7 +343,7 @@ class Session:
             return records
         stale = [r for r in records if r.anchor_hash != art.content_hash]
         if stale:
-            self._relocate(art, stale, {d.id: d for d in detected})
+            self._relocate(art, stale, {d.id: d for d in detected}, pending)
         detected_ids = {d.id for d in detected}
         out: list[Quote] = []
         taken: list[tuple[int, int]] = []
@@ -304,9 +365,16 @@ class Session:
         out.sort(key=lambda q: (q.orphaned, q.start if q.start is not None else 0))
         return out
 
-    def _relocate(self, art: Article, stale: list[Quote], detected: dict[str, Detected]) -> None:
+    def _relocate(
+        self,
+        art: Article,
+        stale: list[Quote],
+        detected: dict[str, Detected],
+        pending: list[Quote] | None,
+    ) -> None:
         """The article changed since these quotes were anchored: find each again and work out
-        its status (the quoted words are never replaced), then save."""
+        its status (the quoted words are never replaced), then save (or add them to `pending`
+        to save)."""
         try:
             art2, doc = self.catalog.document(art.id)
         except NotFound:
@@ -329,6 +397,9 @@ class Session:
                 r.status = "anchored" if same else "changed"
                 r.current_text = None if same else sel.exact
             r.anchor_hash = art2.content_hash
+        if pending is not None:
+            pending.extend(stale)
+            return
         # Shown with the new status now either way; if the store cannot be written, saved
         # next time.
         with contextlib.suppress(StoreError):

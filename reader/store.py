@@ -6,7 +6,8 @@ This is the precious part. The rules, after lemon24/reader's storage layer:
   and numbered migrations move it forward inside one exclusive transaction.
 * WAL journal, `synchronous = FULL`, foreign keys on, a busy timeout: several processes (two
   readers, the reader and the CLI) can write at once and every write that returned is on disk.
-* Every write is one short `BEGIN IMMEDIATE` transaction.
+* Every write is one short `BEGIN IMMEDIATE` transaction; what one action changes together
+  (opening an article) is one transaction, and a write that would change nothing makes none.
 * A damaged file is never deleted or overwritten: it is moved aside under a new name, what
   SQLite can still read is copied into a fresh database, and the user is told in one line.
 * A database written by a newer version is opened read-only and left exactly as it is.
@@ -20,73 +21,21 @@ import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.quotes import Quote
+from reader.store_schema import APPLICATION_ID as APPLICATION_ID
+from reader.store_schema import MIGRATIONS as MIGRATIONS
+from reader.store_schema import SCHEMA_VERSION as SCHEMA_VERSION
+from reader.store_schema import backup, header_version, migrate
 
-APPLICATION_ID = 0x50525354  # "PRST"
-SCHEMA_VERSION = 4
 READ_STATES = ("unread", "started", "read")
 
-# Migration N takes a database from version N-1 to N. Never edit one that has shipped.
-MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE articles (
-        article_id TEXT PRIMARY KEY,
-        read_state TEXT NOT NULL DEFAULT 'unread'
-            CHECK (read_state IN ('unread', 'started', 'read')),
-        position INTEGER NOT NULL DEFAULT 0,
-        progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
-        bookmarked INTEGER NOT NULL DEFAULT 0,
-        read_hash TEXT,
-        title TEXT,
-        updated_at TEXT
-    );
-    CREATE TABLE quotes (
-        quote_id TEXT PRIMARY KEY,
-        article_id TEXT NOT NULL REFERENCES articles (article_id),
-        kind TEXT NOT NULL CHECK (kind IN ('quotation', 'highlight')),
-        exact TEXT NOT NULL,
-        prefix TEXT NOT NULL DEFAULT '',
-        suffix TEXT NOT NULL DEFAULT '',
-        start INTEGER,
-        end INTEGER,
-        note TEXT NOT NULL DEFAULT '',
-        bookmarked INTEGER NOT NULL DEFAULT 0,
-        orphaned INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    CREATE INDEX quotes_by_article ON quotes (article_id);
-    """,
-    2: """
-    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    ALTER TABLE articles ADD COLUMN opened_at TEXT;
-    ALTER TABLE articles ADD COLUMN bookmarked_at TEXT;
-    ALTER TABLE quotes ADD COLUMN anchor_hash TEXT;
-    """,
-    3: """
-    ALTER TABLE quotes ADD COLUMN status TEXT NOT NULL DEFAULT 'anchored'
-        CHECK (status IN ('anchored', 'changed', 'orphaned'));
-    ALTER TABLE quotes ADD COLUMN current_text TEXT;
-    UPDATE quotes SET status = 'orphaned' WHERE orphaned = 1;
-    CREATE TABLE read_texts (
-        article_id TEXT PRIMARY KEY REFERENCES articles (article_id),
-        text_hash TEXT NOT NULL,
-        text BLOB NOT NULL,
-        previous_hash TEXT,
-        previous_text BLOB,
-        updated_at TEXT NOT NULL
-    );
-    """,
-    # The web address of an article known only from imported quotes (not in the library).
-    4: """
-    ALTER TABLE articles ADD COLUMN source_url TEXT;
-    """,
-}
+# One change to make inside a write transaction (see `Store.write_all`).
+Write = Callable[[sqlite3.Connection], None]
 
 
 class StoreError(ReaderError):
@@ -135,6 +84,11 @@ _QUOTE_FIELDS = {
 _QUOTE_COLS = ", ".join(_QUOTE_FIELDS)
 
 
+def _titled(row: tuple, title: str | None) -> bool:
+    """The article's row has the title (`_ensure_article` would not change it)."""
+    return not title or row[5] == title
+
+
 def _quote(row: tuple) -> Quote:
     values = dict(zip(_QUOTE_FIELDS.values(), row, strict=True))
     values["bookmarked"] = bool(values["bookmarked"])
@@ -175,7 +129,7 @@ class Store:
                 "changes will not be saved"
             )
         existed = path.exists() and path.stat().st_size > 0
-        newer = _header_version(path) if existed else 0
+        newer = header_version(path) if existed else 0
         if newer > SCHEMA_VERSION:  # decided before connecting: switching to WAL would write
             return cls._open_readonly(path, _newer_why(newer))
         try:
@@ -195,7 +149,7 @@ class Store:
     @classmethod
     def _memory(cls, why: str) -> Store:
         db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        _migrate(db)
+        migrate(db)
         # Read-only, so that no write pretends to succeed when nothing can be saved.
         return cls(db, None, readonly=why, notice=why)
 
@@ -218,9 +172,9 @@ class Store:
         notice = ""
         if version < SCHEMA_VERSION:
             if existed and version > 0:
-                _backup(db, path, version)
+                backup(db, path, version)
                 notice = f"state database upgraded from schema {version} to {SCHEMA_VERSION}"
-            _migrate(db)
+            migrate(db)
         return cls(db, path, notice=notice)
 
     @classmethod
@@ -261,7 +215,7 @@ class Store:
                 f"({exc.strerror}); changes will not be saved"
             )
         db = _connect(path)
-        _migrate(db)
+        migrate(db)
         store = cls(db, path)
         from reader.salvage import copy_readable
 
@@ -283,6 +237,17 @@ class Store:
         """One write transaction (`BEGIN IMMEDIATE`); StoreError when it cannot be made."""
         with self._write() as db:
             yield db
+
+    def write_all(self, writes: Iterable[Write | None]) -> bool:
+        """Make the writes, in order, in one transaction (None: nothing to write); no
+        transaction at all when there is nothing to write. True when one was made."""
+        todo = [write for write in writes if write is not None]
+        if not todo:
+            return False
+        with self._write() as db:
+            for write in todo:
+                write(db)
+        return True
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -370,29 +335,73 @@ class Store:
                 (state, state, content_hash, now(), article_id),
             )
 
+    def _article_row(self, article_id: str) -> tuple | None:
+        """(read state, position, progress, read hash, first opened, title) as stored; None
+        when there is no row, or it cannot be read (then a write finds out why)."""
+        try:
+            with self.lock:
+                return self.db.execute(
+                    "SELECT read_state, position, progress, read_hash, opened_at, title "
+                    "FROM articles WHERE article_id = ?",
+                    (article_id,),
+                ).fetchone()
+        except sqlite3.Error:
+            return None
+
     def opened(self, article_id: str, content_hash: str, title: str | None = None) -> ArticleState:
-        """Record that an article was opened: unread becomes started; the hash is remembered."""
-        with self._write() as db:
+        """Record that an article was opened (see `opened_write`)."""
+        self.write_all([self.opened_write(article_id, content_hash, title)])
+        return self.article_state(article_id)
+
+    def opened_write(
+        self, article_id: str, content_hash: str, title: str | None = None
+    ) -> Write | None:
+        """Opening an article: unread becomes started, the hash of the text read is kept, and
+        when it was first opened (a citation's access date). None when all that is so already
+        (a read-only store refuses the write instead)."""
+        row = None if self.readonly else self._article_row(article_id)
+        if row and row[0] != "unread" and row[3] == content_hash and row[4] and _titled(row, title):
+            return None
+
+        def write(db: sqlite3.Connection) -> None:
+            when = now()
             self._ensure_article(db, article_id, title)
             db.execute(
                 "UPDATE articles SET read_state = CASE read_state WHEN 'unread' THEN 'started' "
-                "ELSE read_state END, read_hash = ?, opened_at = ?, updated_at = ? "
-                "WHERE article_id = ?",
-                (content_hash, now(), now(), article_id),
+                "ELSE read_state END, read_hash = ?, opened_at = coalesce(opened_at, ?), "
+                "updated_at = ? WHERE article_id = ?",
+                (content_hash, when, when, article_id),
             )
-        return self.article_state(article_id)
+
+        return write
 
     def set_position(
         self, article_id: str, position: int, progress: int, *, title: str | None = None
     ) -> None:
-        progress = max(0, min(100, int(progress)))
-        with self._write() as db:
+        self.write_all([self.position_write(article_id, position, progress, title=title)])
+
+    def position_write(
+        self, article_id: str, position: int, progress: int, *, title: str | None = None
+    ) -> Write | None:
+        """Keeping the reading position; None when it is kept already (a read article's
+        progress stays 100)."""
+        position, progress = max(0, int(position)), max(0, min(100, int(progress)))
+        if not self.readonly:
+            row = self._article_row(article_id)
+            read, now_at, now_progress = row[:3] if row else ("unread", 0, 0)
+            kept = max(progress, 100 if read == "read" else 0)
+            if (now_at, now_progress) == (position, kept) and (not row or _titled(row, title)):
+                return None
+
+        def write(db: sqlite3.Connection) -> None:
             self._ensure_article(db, article_id, title)
             db.execute(
                 "UPDATE articles SET position = ?, progress = max(?, CASE read_state WHEN 'read' "
                 "THEN 100 ELSE 0 END), updated_at = ? WHERE article_id = ?",
-                (max(0, int(position)), progress, now(), article_id),
+                (position, progress, now(), article_id),
             )
+
+        return write
 
     def set_article_bookmark(
         self, article_id: str, flag: bool, *, title: str | None = None
@@ -474,27 +483,36 @@ class Store:
     def update_anchors(self, quotes: list[Quote]) -> None:
         """Store where quotes were found again and their status (after the article changed).
         The quoted words are never touched here. Silent when read-only."""
-        if not quotes or self.readonly:
-            return
-        with self._write() as db:
+        if not self.readonly:
+            self.write_all([self.anchors_write(quotes)])
+
+    def anchors_write(self, quotes: list[Quote]) -> Write | None:
+        """`update_anchors` as a write to make with others; None when there are no quotes."""
+        if not quotes:
+            return None
+        rows = [
+            (
+                q.start,
+                q.end,
+                q.prefix,
+                q.suffix,
+                q.status,
+                q.current_text,
+                int(q.orphaned),
+                q.anchor_hash,
+                q.id,
+            )
+            for q in quotes
+        ]
+
+        def write(db: sqlite3.Connection) -> None:
             db.executemany(
                 "UPDATE quotes SET start = ?, end = ?, prefix = ?, suffix = ?, status = ?, "
                 "current_text = ?, orphaned = ?, anchor_hash = ? WHERE quote_id = ?",
-                [
-                    (
-                        q.start,
-                        q.end,
-                        q.prefix,
-                        q.suffix,
-                        q.status,
-                        q.current_text,
-                        int(q.orphaned),
-                        q.anchor_hash,
-                        q.id,
-                    )
-                    for q in quotes
-                ],
+                rows,
             )
+
+        return write
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -510,18 +528,6 @@ class Store:
                 "DO UPDATE SET value = excluded.value",
                 (key, value),
             )
-
-
-def _header_version(path: Path) -> int:
-    """The schema version (`user_version`) from a SQLite file's header, read as plain bytes."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(64)
-    except OSError:
-        return 0
-    if len(head) < 64 or not head.startswith(b"SQLite format 3\0"):
-        return 0
-    return int.from_bytes(head[60:64], "big", signed=True)
 
 
 def _newer_why(version: int) -> str:
@@ -540,34 +546,6 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise sqlite3.OperationalError("attempt to write a readonly database")
     db.execute("PRAGMA synchronous = FULL")
     return db
-
-
-def _migrate(db: sqlite3.Connection) -> None:
-    """Apply pending migrations in one exclusive transaction (safe against a racing process)."""
-    db.execute("BEGIN EXCLUSIVE")
-    try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[target].split(";"):
-                if statement.strip():
-                    db.execute(statement)
-        if version < SCHEMA_VERSION:
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-
-
-def _backup(db: sqlite3.Connection, path: Path, version: int) -> None:
-    """Copy the database before migrating it, so an upgrade can always be undone."""
-    target = path.with_name(f"{path.name}.schema-{version}.bak")
-    if target.exists():
-        return
-    dest = sqlite3.connect(target)
-    with contextlib.closing(dest):
-        db.backup(dest)
 
 
 def _is_readonly_error(exc: sqlite3.Error) -> bool:

@@ -208,17 +208,20 @@ class MainScreen(FilterActions, ListActions, ReadingActions, Screen[None]):
         terms: list[str] | None = None,
         quote_id: str | None = None,
     ) -> bool:
-        """Show an article in the reading pane and give that pane the focus."""
-        self.save_position()
+        """Show an article in the reading pane and give that pane the focus. What that
+        changes, with the position in the article left, is saved in one write."""
+        leaving = self.reader.take_position()
         was = self.session.state(article_id).read
         try:
-            article, doc, state = self.session.open_article(article_id)
+            opened = self.session.open_for_reading(article_id, leaving=leaving)
         except NotFound as exc:
+            if leaving is not None:
+                self.write(self.session.save_position, *leaving)
             self.say(str(exc), error=True)
             return False
+        article, doc, state, quotes = opened.article, opened.doc, opened.state, opened.quotes
         if state.read != was:  # first opened: one fewer unread, one more started
             self.reader_app.refresh_facets()
-        quotes = self._quotes(article.id)
         self.reading_column.close_find()
         self.reader.show(
             article,
@@ -244,7 +247,9 @@ class MainScreen(FilterActions, ListActions, ReadingActions, Screen[None]):
         message = f"Opened “{article.title}”"
         if self.session.store.readonly:
             message += " (read-only: nothing is saved)"
-        self.say(message)
+        self.say(
+            f"{message}: {opened.error}" if opened.error else message, error=bool(opened.error)
+        )
         return True
 
     def _quotes(self, article_id: str) -> list[Quote]:
