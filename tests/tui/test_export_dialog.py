@@ -102,6 +102,19 @@ async def test_remembers_format_scope_and_folder(
         assert screen.query_one("#export-scope", RadioSet).pressed_index == 1
         path = Path(screen.query_one("#export-path", Input).value)
         assert path == elsewhere / "policyreader-quotes.json"
+        # The keyboard starts on the remembered choices, not on each list's first entry:
+        # down then enter takes the format after JSON.
+        for radio_set, button in (
+            ("#export-format", "fmt-json"),
+            ("#export-scope", "scope-article"),
+        ):
+            highlighted = [
+                b.id for b in screen.query(f"{radio_set} RadioButton") if b.has_class("-selected")
+            ]
+            assert highlighted == [button]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert screen.fmt == "csv"
 
 
 async def test_default_scope_follows_the_active_filter(session: Session, out: Path) -> None:

@@ -208,6 +208,18 @@ class ExportScreen(DialogScreen[str | None]):
         self.query_one("#export-category", Select).display = self.scope == "category"
         self.query_one("#export-tag", Select).display = self.scope == "tag"
         self.query_one("#export-format", RadioSet).focus()
+        self.call_after_refresh(self._keyboard_on_pressed)
+
+    def _keyboard_on_pressed(self) -> None:
+        """A RadioSet's keyboard highlight starts on its first enabled button whatever is
+        pressed (Textual 8.2): move it to the remembered choice with the set's own action, so
+        `enter` there keeps it and the arrows move from it."""
+        for radio_set in self.query(RadioSet):
+            buttons = list(radio_set.query(RadioButton))
+            pressed = radio_set.pressed_index
+            steps = sum(1 for b in buttons[:pressed] if not b.disabled) if pressed > 0 else 0
+            for _ in range(steps):
+                radio_set.action_next_button()
 
     def on_resize(self) -> None:
         self._fit()
