@@ -198,7 +198,7 @@ class _Host(App[None]):
         yield Static("host")
 
     def on_mount(self) -> None:
-        self.push_screen(AllQuotesScreen(lambda: self._quotes, []))
+        self.push_screen(AllQuotesScreen(lambda _cancel: self._quotes, []))
 
 
 async def _widgets_for(quotes: list[Quote]) -> tuple[int, int]:

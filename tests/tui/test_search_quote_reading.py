@@ -1,4 +1,4 @@
-"""`/` on a library whose quotations were never read: closing the dialog stops the reading,
+"""`/` (and `Q`) on a library whose quotations were never read: closing the dialog stops the reading,
 what it read is kept, and a second `/` after a whole reading does not read the quotes again."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from textual.worker import WorkerState
 
 from reader.quotesearch import QuoteHit
 from reader.session import Session
+from reader.tui.screens.all_quotes import AllQuotesScreen
 from reader.tui.screens.search import HitList, SearchScreen
 
 from support.articles import article_file
@@ -154,3 +155,27 @@ async def test_closing_search_stops_reading_the_quotes_and_reopening_reuses_them
         assert [h.quote.id for h in hits if isinstance(h, QuoteHit)] == [hit.quote.id]
         assert reader.full_reads == full_reads + 1
         assert len(reader.reads) == reads  # the quotations themselves stay cached
+
+
+async def test_closing_all_quotes_stops_reading_the_quotes(
+    library: Path, open_session: Callable[..., Session]
+) -> None:
+    """`Q` reads every quotation as `/` does; closing it stops that between two articles."""
+    session = open_session(library)
+    app = make_app(session, refresh_catalog=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        reader = Reader(session)
+        await pilot.press("Q")
+        await reader.wait(reader.reached)
+        screen = app.screen
+        assert isinstance(screen, AllQuotesScreen)
+        (worker,) = list(screen.workers)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AllQuotesScreen)
+        assert worker.state == WorkerState.CANCELLED
+        reader.gate.set()
+        await reader.wait(reader.ended)
+        assert reader.outcomes == ["Cancelled"]
+        assert len(reader.reads) == BLOCK_AT

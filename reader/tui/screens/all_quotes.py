@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import threading
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -22,8 +23,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
-from reader.api import Article, Quote, clean, clean_line
+from reader.api import Article, Cancelled, Quote, clean, clean_line
 from reader.tui.actions import bindings
 from reader.tui.screens.dialogs import DialogScreen
 from reader.tui.widgets.rowlist import RowList
@@ -194,7 +196,7 @@ class AllQuotesScreen(DialogScreen[QuoteChoice | None]):
 
     def __init__(
         self,
-        load: Callable[[], list[Quote]],
+        load: Callable[[threading.Event], list[Quote]],
         articles: list[Article],
     ) -> None:
         super().__init__()
@@ -227,8 +229,13 @@ class AllQuotesScreen(DialogScreen[QuoteChoice | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_quotes(self) -> None:
-        # Finding every quotation may parse every article once (then they are cached).
-        self.post_message(self.Loaded(newest_first(self._load(), self._order)))
+        # Finding every quotation may parse every article once (then they are cached); the
+        # screen closed cancels the worker, which stops that between two articles.
+        try:
+            quotes = self._load(get_current_worker().cancelled_event)
+        except Cancelled:
+            return
+        self.post_message(self.Loaded(newest_first(quotes, self._order)))
 
     def on_all_quotes_screen_loaded(self, message: Loaded) -> None:
         self.all_quotes = message.quotes
@@ -299,4 +306,7 @@ def open_all_quotes(app: Any) -> None:
         if choice is not None:
             open_at_quote(app, choice)
 
-    app.push_screen(AllQuotesScreen(app.session.quotes, app.session.catalog.articles), chosen)
+    def load(cancel: threading.Event) -> list[Quote]:
+        return app.session.quotes(cancel=cancel)  # type: ignore[no-any-return]
+
+    app.push_screen(AllQuotesScreen(load, app.session.catalog.articles), chosen)
