@@ -58,6 +58,10 @@ class Session:
         # The last whole QuoteIndex built, with what it was built from (see `quote_index`).
         self._quote_index: tuple[tuple[int, int, int], QuoteIndex] | None = None
         self._quote_index_lock = threading.Lock()
+        # What a write that failed (the database busy) did not save, saved with the next one:
+        # positions left, and articles opened (the hash of the text read, the title).
+        self._unsaved_positions: dict[str, Position] = {}
+        self._unsaved_opens: dict[str, tuple[str, str]] = {}
 
     @classmethod
     def open(
@@ -199,14 +203,19 @@ class Session:
             try:
                 store.write_all(
                     [
+                        *self._unsaved_writes(leaving[0] if leaving is not None else None),
                         self._position_write(left, leaving),
                         store.opened_write(art.id, art.content_hash, art.title),
                         readtexts.keep_write(store, art.id, art.content_hash, doc.text),
                         store.anchors_write(stale),
                     ]
                 )
+                self._saved_unsaved()
             except StoreError as exc:  # the quotes show their new anchors: saved next time
                 error = str(exc)
+                if left is not None and leaving is not None:
+                    self._unsaved_positions[left.id] = leaving
+                self._unsaved_opens[art.id] = (art.content_hash, art.title)
         if left is not None:
             self._remember(left.id, store.article_state(left.id))
         state = self._remember(art.id, store.article_state(art.id))
@@ -216,6 +225,26 @@ class Session:
         if art is None or at is None:
             return None
         return self.store.position_write(art.id, at[1], at[2], title=art.title)
+
+    def _unsaved_writes(self, but: str | None) -> list[Write | None]:
+        """The writes a failed one did not make, planned again (not the position in `but`:
+        a newer one is saved with them)."""
+        store = self.store
+        writes = [
+            self._position_write(self.catalog.find(aid), at)
+            for aid, at in self._unsaved_positions.items()
+            if aid != but
+        ]
+        for aid, (content_hash, title) in self._unsaved_opens.items():
+            writes.append(store.opened_write(aid, content_hash, title))
+        return writes
+
+    def _saved_unsaved(self) -> None:
+        """The unsaved writes were made: the list shows their articles as stored now."""
+        for aid in {*self._unsaved_positions, *self._unsaved_opens}:
+            self._remember(aid, self.store.article_state(aid))
+        self._unsaved_positions.clear()
+        self._unsaved_opens.clear()
 
     def changes_since_read(self, article_id: str) -> tuple[str, str] | None:
         """(the text as read before it last changed, the text now), or None when no earlier
@@ -232,11 +261,24 @@ class Session:
     def mark(self, article_id: str, state: ReadState) -> ArticleState:
         art = self.catalog.get(article_id)
         self.store.set_read(art.id, state, content_hash=art.content_hash, title=art.title)
+        if state == "unread":  # an opening or a position not saved yet would undo that
+            self._unsaved_opens.pop(art.id, None)
+            self._unsaved_positions.pop(art.id, None)
         return self._remember(art.id, self.store.article_state(art.id))
 
     def save_position(self, article_id: str, position: int, progress: int) -> ArticleState:
+        """Keep the reading position, with what a write that failed before did not save (a
+        position this write cannot save is kept for the next one)."""
         art = self.catalog.get(article_id)
-        self.store.set_position(art.id, position, progress, title=art.title)
+        write = self.store.position_write(art.id, position, progress, title=art.title)
+        try:
+            self.store.write_all([*self._unsaved_writes(art.id), write])
+        except StoreError:
+            if not self.store.readonly:
+                self._unsaved_positions[art.id] = (art.id, position, progress)
+            raise
+        self._unsaved_positions.pop(art.id, None)
+        self._saved_unsaved()
         return self._remember(art.id, self.store.article_state(art.id))
 
     def bookmark_article(self, article_id: str, flag: bool) -> ArticleState:

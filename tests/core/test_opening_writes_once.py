@@ -162,3 +162,51 @@ def test_a_busy_database_loses_nothing_of_the_open(session: Session) -> None:
     writes = Writes(session.store)
     assert session.open_for_reading("a").state.read == "started"
     assert writes.transactions == 1
+
+
+def _open_while_busy(session: Session, article_id: str, leaving: tuple[str, int, int]) -> str:
+    """Open with another process holding the write lock; the error said."""
+    session.store.db.execute("PRAGMA busy_timeout = 0")
+    other = sqlite3.connect(session.store.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        opened = session.open_for_reading(article_id, leaving=leaving)
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert "busy" in opened.error
+    return opened.error
+
+
+def test_a_busy_open_is_saved_with_the_next_position_saved(session: Session) -> None:
+    """The reader reads on in the article it opened and leaves it (or quits): that save
+    brings the position left and the opening with it, nothing of the busy open is lost."""
+    session.open_for_reading("b")
+    _open_while_busy(session, "a", ("b", 40, 2))
+
+    state = session.save_position("a", 80, 5)
+
+    b = session.store.article_state("b")
+    assert (b.position, b.progress) == (40, 2) and session.state("b") == b
+    assert (state.read, state.position) == ("started", 80)
+    assert opened_at(session, "a") is not None
+
+
+def test_a_busy_open_leaves_the_position_restored_when_reopened(session: Session) -> None:
+    session.open_for_reading("b")
+    _open_while_busy(session, "a", ("b", 40, 2))
+
+    back = session.open_for_reading("b", leaving=("a", 0, 0))
+
+    assert back.state.position == 40
+    assert session.store.article_state("a").read == "started"
+
+
+def test_marked_unread_after_a_busy_open_stays_unread(session: Session) -> None:
+    _open_while_busy(session, "a", ("b", 40, 2))
+    session.mark("a", "unread")
+
+    session.open_for_reading("b")
+
+    assert session.store.article_state("a").read == "unread"
+    assert session.store.article_state("b").position == 40
