@@ -453,7 +453,6 @@ class Store:
         q.created_at = q.created_at or when
         q.updated_at = when if stamp or not q.updated_at else q.updated_at
         updated = [c for c in _QUOTE_FIELDS if c not in ("quote_id", "article_id", "created_at")]
-        self.quote_writes += 1
         with self._write() as db:
             self._ensure_article(db, q.article_id, title)
             db.execute(
@@ -463,22 +462,28 @@ class Store:
                 + ", ".join(f"{c} = excluded.{c}" for c in [*updated, "orphaned"]),
                 (*_quote_row(q), int(q.orphaned)),
             )
+        self._quote_written()
         return q
 
     def set_note(self, quote_id: str, note: str) -> bool:
-        self.quote_writes += 1
         with self._write() as db:
             cur = db.execute(
                 "UPDATE quotes SET note = ?, updated_at = ? WHERE quote_id = ?",
                 (note, now(), quote_id),
             )
+        self._quote_written()
         return cur.rowcount > 0
 
     def delete_quote(self, quote_id: str) -> bool:
-        self.quote_writes += 1
         with self._write() as db:
             cur = db.execute("DELETE FROM quotes WHERE quote_id = ?", (quote_id,))
+        self._quote_written()
         return cur.rowcount > 0
+
+    def _quote_written(self) -> None:
+        """Counted once made, never before: what was read before that holds the quotes as
+        they were, and a `quotes_version` taken then is older than this one."""
+        self.quote_writes += 1
 
     def update_anchors(self, quotes: list[Quote]) -> None:
         """Store where quotes were found again and their status (after the article changed).

@@ -3,6 +3,7 @@ between two articles when asked, keeps what it found, and is built once while no
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -170,3 +171,30 @@ def test_one_build_at_a_time_and_a_waiting_caller_can_give_up(
     assert not first.is_alive()
     assert session.quote_index() is got[0]  # taken, not built again
     assert len(reads) == ARTICLES  # each article read once
+
+
+def test_an_index_read_while_a_note_is_saved_is_built_again(
+    library: Path, open_session: Callable[..., Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is read (on its worker) just before a note's write begins (on the UI's
+    thread): it holds the note as it was, so it is not the current index once the note is
+    saved."""
+    session = open_session(library)
+    qid = session.quote_index().quotes[0].id
+    real = session.store._write
+    read_meanwhile: list[object] = []
+
+    @contextlib.contextmanager
+    def write_after_a_read():  # type: ignore[no-untyped-def]
+        if not read_meanwhile:
+            session.catalog.load()  # so that the read below builds an index
+            read_meanwhile.append(session.quote_index())
+        with real() as db:
+            yield db
+
+    monkeypatch.setattr(session.store, "_write", write_after_a_read)
+    session.set_note(qid, "staffing the classrooms")
+
+    index = session.quote_index()
+    assert index is not read_meanwhile[0]
+    assert [h.quote.id for h in index.search("classrooms", {"notes"})] == [qid]
