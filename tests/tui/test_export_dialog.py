@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, RadioSet, Static
+from textual.widgets import Input, RadioSet, Select, Static
 
 from reader.session import Session
 from reader.tui.screens.dialogs import ConfirmScreen
@@ -281,3 +281,24 @@ async def test_hypothesis_with_no_web_addresses_writes_nothing(session: Session,
         assert app.screen is screen
         assert "from an article with a web address" in _error(screen)
     assert list(out.iterdir()) == []
+
+
+async def test_the_open_articles_category_is_offered_whatever_its_case(
+    tmp_path: Path, open_session, out: Path
+) -> None:
+    """The open article spells its category `housing`; the tree's entry (most articles) is
+    `Housing`: that entry is the category offered, not the first of the list."""
+    from support.articles import article, write
+
+    lib = tmp_path / "lib"
+    write(lib, "a.md", article("Aid", id="a", categories="[Aid]", tags="[budget]"))
+    write(lib, "h1.md", article("Rents", id="h1", categories="[Housing]", tags="[Zoning]"))
+    write(lib, "h2.md", article("Homes", id="h2", categories="[Housing]", tags="[Zoning]"))
+    write(lib, "h3.md", article("Flats", id="h3", categories="[housing]", tags="[zoning]"))
+    session = open_session(lib, data_dir=tmp_path / "data")
+    app = make_app(session, open_id="h3", refresh_catalog=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _open_dialog(pilot)
+        assert screen.query_one("#export-category", Select).value == "Housing"
+        assert screen.query_one("#export-tag", Select).value == "Zoning"

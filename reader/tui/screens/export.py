@@ -40,6 +40,13 @@ def default_name(fmt: str) -> str:
     return f"{BASENAME}-hypothesis.json" if fmt == "hypothesis" else f"{BASENAME}.{fmt}"
 
 
+def entry_named(value: str | None, entries: list[str]) -> str | None:
+    """The entry `value` names, whatever its case (an entry is every spelling of its name, as
+    the tree shows it); else the first entry."""
+    folded = (value or "").casefold()
+    return next((e for e in entries if e.casefold() == folded), entries[0] if entries else None)
+
+
 @dataclass
 class ExportRequest:
     fmt: str
@@ -111,10 +118,8 @@ class ExportScreen(DialogScreen[str | None]):
         self.article = article  # (id, title) of the open article, if any
         self.categories = categories
         self.tags = tags
-        self.category = (
-            category if category in categories else (categories[0] if categories else None)
-        )
-        self.tag = tag if tag in tags else (tags[0] if tags else None)
+        self.category = entry_named(category, categories)
+        self.tag = entry_named(tag, tags)
         self.fmt = fmt if fmt in dict(FORMATS) else "md"
         # What the path field holds for a file and for a folder: each kept while the other shows.
         self.file_fmt = "md" if self.fmt in FOLDER_FORMATS else self.fmt
