@@ -192,12 +192,10 @@ def record(
     item: dict[str, Any] = {"type": kind, "title": article.title}
     # An author who is the publisher or the site is the organisation itself ("Shelter
     # Scotland" of Shelter Scotland), never "Scotland, S.".
-    bodies = {" ".join(x.split()).casefold() for x in (site, publisher, article.publisher) if x}
+    bodies = {_text(x).casefold() for x in (site, publisher, article.publisher) if x}
     names = [
-        {"literal": " ".join(n.split())}
-        if " ".join(n.split()).casefold() in bodies
-        else split_name(n)
-        for n in author_names(article, extra)
+        {"literal": name} if name.casefold() in bodies else split_name(name)
+        for name in map(_text, author_names(article, extra))
     ]
     if names:
         item["author"] = names
@@ -321,7 +319,7 @@ def load_style(style: str) -> Any:
             if _british_without_locale(loaded):
                 # Dates as British usage writes them ("Accessed: 30 November 2026"), not
                 # CSL's fallback en-US ("November 30, 2026").
-                loaded = CitationStylesStyle(path, locale="en-GB", validate=False)
+                loaded.root.set_locale_list("en-GB", validate=False)
         except Exception as exc:  # lxml or citeproc on a file that is not a CSL style
             raise CitationError(f"style {style}: not a usable CSL style ({_first(exc)})") from None
         _STYLE_CACHE[path] = loaded

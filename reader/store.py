@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.errors import ReaderError
 from reader.quotes import Quote
@@ -84,9 +85,19 @@ _QUOTE_FIELDS = {
 _QUOTE_COLS = ", ".join(_QUOTE_FIELDS)
 
 
-def _titled(row: tuple, title: str | None) -> bool:
-    """The article's row has the title (`_ensure_article` would not change it)."""
-    return not title or row[5] == title
+class _ArticleRow(NamedTuple):
+    """An article's stored state, as an opening or a position save compares it."""
+
+    read_state: str
+    position: int
+    progress: int
+    read_hash: str | None
+    opened_at: str | None
+    title: str | None
+
+    def titled(self, title: str | None) -> bool:
+        """The row has the title (`_ensure_article` would not change it)."""
+        return not title or self.title == title
 
 
 def _quote(row: tuple) -> Quote:
@@ -335,18 +346,19 @@ class Store:
                 (state, state, content_hash, now(), article_id),
             )
 
-    def _article_row(self, article_id: str) -> tuple | None:
+    def _article_row(self, article_id: str) -> _ArticleRow | None:
         """(read state, position, progress, read hash, first opened, title) as stored; None
         when there is no row, or it cannot be read (then a write finds out why)."""
         try:
             with self.lock:
-                return self.db.execute(
+                row = self.db.execute(
                     "SELECT read_state, position, progress, read_hash, opened_at, title "
                     "FROM articles WHERE article_id = ?",
                     (article_id,),
                 ).fetchone()
         except sqlite3.Error:
             return None
+        return _ArticleRow(*row) if row else None
 
     def opened(self, article_id: str, content_hash: str, title: str | None = None) -> ArticleState:
         """Record that an article was opened (see `opened_write`)."""
@@ -360,7 +372,13 @@ class Store:
         when it was first opened (a citation's access date). None when all that is so already
         (a read-only store refuses the write instead)."""
         row = None if self.readonly else self._article_row(article_id)
-        if row and row[0] != "unread" and row[3] == content_hash and row[4] and _titled(row, title):
+        if (
+            row
+            and row.read_state != "unread"
+            and row.read_hash == content_hash
+            and row.opened_at
+            and row.titled(title)
+        ):
             return None
 
         def write(db: sqlite3.Connection) -> None:
@@ -390,7 +408,7 @@ class Store:
             row = self._article_row(article_id)
             read, now_at, now_progress = row[:3] if row else ("unread", 0, 0)
             kept = max(progress, 100 if read == "read" else 0)
-            if (now_at, now_progress) == (position, kept) and (not row or _titled(row, title)):
+            if (now_at, now_progress) == (position, kept) and (not row or row.titled(title)):
                 return None
 
         def write(db: sqlite3.Connection) -> None:

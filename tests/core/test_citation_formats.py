@@ -366,8 +366,9 @@ def test_an_author_who_is_the_publisher_is_kept_whole(lib: Path, put, open_sessi
             extra="id: shelter\nadded: 2026-11-30T10:00:00Z\n",
         ),
     )
-    article = open_session(lib).catalog.get("shelter")
+    session = open_session(lib)
+    article = session.catalog.get("shelter")
     assert citations.record(article)["author"] == [{"literal": "Shelter Scotland"}]
-    text = citations.cite(open_session(lib), [article], "text", "harvard")
+    text = citations.cite(session, [article], "text", "harvard")
     assert text.startswith("Shelter Scotland (2024) Housing first in Scotland")
     assert "(Accessed: 30 November 2026)" in text

@@ -16,21 +16,16 @@ from reader.errors import Cancelled
 from reader.paths import Paths
 from reader.session import Session
 
-from support.articles import article_file
+from support.articles import quoted_articles
 
 ARTICLES = 30
 
 
 @pytest.fixture
 def library(lib: Path) -> Path:
-    for i in range(ARTICLES):
-        article_file(
-            lib,
-            f"a{i:02d}",
-            f"Article {i}",
-            f'The minister said "prisons need {i} more teachers" at the launch.\n',
-        )
-    return lib
+    return quoted_articles(
+        lib, ARTICLES, 'The minister said "prisons need {i} more teachers" at the launch.'
+    )
 
 
 class Reads(list[str]):

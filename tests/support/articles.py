@@ -64,6 +64,15 @@ def article_file(root: Path, name: str, title: str, body: str, **meta: str) -> P
     return write(root, f"{name}.md", article(json.dumps(title), body, **quoted))
 
 
+def quoted_articles(root: Path, count: int, sentence: str) -> Path:
+    """`count` articles `a00`, `a01`, ... (ids as wide as `count` needs), each one paragraph
+    with a quotation: `sentence` with `{i}` replaced by the article's number."""
+    width = len(str(count - 1))
+    for i in range(count):
+        article_file(root, f"a{i:0{width}d}", f"Article {i}", sentence.format(i=i) + "\n")
+    return root
+
+
 def backdate(root: Path) -> None:
     """Every file and folder under root to 2020 (folders last: setting a file's time does
     not change its folder's, but making the files did)."""

@@ -17,7 +17,7 @@ from reader.session import Session
 from reader.tui.screens.all_quotes import AllQuotesScreen
 from reader.tui.screens.search import HitList, SearchScreen
 
-from support.articles import article_file
+from support.articles import quoted_articles
 from support.tui import make_app, ready
 
 ARTICLES = 200
@@ -26,14 +26,9 @@ BLOCK_AT = 10  # the read that waits for the test: the dialog is closed meanwhil
 
 @pytest.fixture
 def library(lib: Path) -> Path:
-    for i in range(ARTICLES):
-        article_file(
-            lib,
-            f"a{i:03d}",
-            f"Article {i}",
-            f'The governor said "classrooms matter more than cells" in {i}.\n',
-        )
-    return lib
+    return quoted_articles(
+        lib, ARTICLES, 'The governor said "classrooms matter more than cells" in {i}.'
+    )
 
 
 class Reader:
@@ -90,6 +85,23 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+async def _close_while_reading(pilot, reader: Reader, key: str, screen_class: type) -> None:  # type: ignore[no-untyped-def]
+    """Open `screen_class` with `key`, close it while its worker holds the BLOCK_AT-th read,
+    then let the read go on: the worker was cancelled and the reading has ended."""
+    app = pilot.app
+    await pilot.press(key)
+    await reader.wait(reader.reached)  # the quotes are being read, article by article
+    screen = app.screen
+    assert isinstance(screen, screen_class)
+    (worker,) = [w for w in screen.workers if w.group == "quotes"]
+    await pilot.press("escape")
+    await pilot.pause()
+    assert not isinstance(app.screen, screen_class)
+    assert worker.state == WorkerState.CANCELLED
+    reader.gate.set()
+    await reader.wait(reader.ended)
+
+
 async def test_closing_search_stops_reading_the_quotes_and_reopening_reuses_them(
     library: Path, open_session: Callable[..., Session]
 ) -> None:
@@ -98,17 +110,7 @@ async def test_closing_search_stops_reading_the_quotes_and_reopening_reuses_them
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         reader = Reader(session)
-        await pilot.press("slash")
-        await reader.wait(reader.reached)  # the quotes are being read, article by article
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        (worker,) = [w for w in screen.workers if w.group == "quotes"]
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, SearchScreen)
-        assert worker.state == WorkerState.CANCELLED
-        reader.gate.set()
-        await reader.wait(reader.ended)
+        await _close_while_reading(pilot, reader, "slash", SearchScreen)
         # The read in hand was finished, then the reading stopped.
         assert reader.outcomes == ["Cancelled"]
         assert len(reader.reads) == BLOCK_AT
@@ -166,16 +168,6 @@ async def test_closing_all_quotes_stops_reading_the_quotes(
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         reader = Reader(session)
-        await pilot.press("Q")
-        await reader.wait(reader.reached)
-        screen = app.screen
-        assert isinstance(screen, AllQuotesScreen)
-        (worker,) = list(screen.workers)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, AllQuotesScreen)
-        assert worker.state == WorkerState.CANCELLED
-        reader.gate.set()
-        await reader.wait(reader.ended)
+        await _close_while_reading(pilot, reader, "Q", AllQuotesScreen)
         assert reader.outcomes == ["Cancelled"]
         assert len(reader.reads) == BLOCK_AT

@@ -227,7 +227,7 @@ class AllQuotesScreen(DialogScreen[QuoteChoice | None]):
         self.box.focus()
         self.load_quotes()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def load_quotes(self) -> None:
         # Finding every quotation may parse every article once (then they are cached); the
         # screen closed cancels the worker, which stops that between two articles.
